@@ -1,0 +1,14 @@
+// Package platform talks to the Amigo Platform API: workspaces and, inside a
+// workspace, agents and context graphs (containers with immutable, numbered
+// versions), services with their named version sets, and skills.
+//
+// types.go holds the wire types, one Go type per schema of the published
+// OpenAPI document (api/platform-openapi.json) with the document's JSON names;
+// endpoints.go holds the one table of endpoints (name, method, path, page
+// size, whether a 429 is documented). Both are shared by the client in this
+// package and by the emulator in platform/emulator, so the two agree by
+// construction.
+//
+// This package is not the planner: it knows nothing of manifests, plans or
+// the Classic API, and it does not decide what to change, only how to say it.
+package platform
