@@ -69,12 +69,12 @@ func TestRateLimitWindows(t *testing.T) {
 	// The Kit starts at 1000.25s; windows are 10s: [1000.25, 1010.25), ...
 	start := time.Unix(1000, 250_000_000)
 	type step struct {
-		at             time.Duration // after start
-		wantStatus     int
-		wantRemaining  string
-		wantReset      string
-		wantRetry      string
-		wantRetryMs    string
+		at            time.Duration // after start
+		wantStatus    int
+		wantRemaining string
+		wantReset     string
+		wantRetry     string
+		wantRetryMs   string
 	}
 	tests := []struct {
 		name  string
