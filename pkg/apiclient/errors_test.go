@@ -1,0 +1,105 @@
+package apiclient
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+func TestAPIErrorMessage(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		err  APIError
+		want string
+	}{
+		{
+			name: "detail sentence",
+			body: `{"detail":"The specified version is not the expected next version"}`,
+			err:  APIError{Status: 409, Endpoint: "create agent version", RequestID: "req-000012"},
+			want: "create agent version: 409 Conflict: The specified version is not the expected next version (request req-000012)",
+		},
+		{
+			name: "validation list",
+			body: `{"detail":[{"loc":["body","name"],"msg":"String should match pattern","type":"string_pattern_mismatch"},{"loc":["body","states",0],"msg":"Field required","type":"missing"}]}`,
+			err:  APIError{Status: 422, Endpoint: "create agent"},
+			want: "create agent: 422 Unprocessable Entity: body.name: String should match pattern; body.states.0: Field required",
+		},
+		{
+			name: "not JSON",
+			body: "<html>\n  bad   gateway\n</html>",
+			err:  APIError{Status: 502, Endpoint: "list agents", RequestID: "r1"},
+			want: "list agents: 502 Bad Gateway: <html> bad gateway </html> (request r1)",
+		},
+		{
+			name: "empty body",
+			body: "",
+			err:  APIError{Status: 404},
+			want: "404 Not Found",
+		},
+		{
+			name: "odd detail shape",
+			body: `{"detail":{"code":7}}`,
+			err:  APIError{Status: 400, Endpoint: "x"},
+			want: `x: 400 Bad Request: {"code":7}`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := tt.err
+			e.Detail, e.Fields = parseErrorBody([]byte(tt.body))
+			if got := e.Error(); got != tt.want {
+				t.Errorf("Error() = %q\nwant      %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAPIErrorIs(t *testing.T) {
+	sentinels := []error{ErrBadRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrConflict, ErrValidation, ErrRateLimited, ErrUnavailable}
+	tests := []struct {
+		status int
+		want   error // nil: matches none
+	}{
+		{400, ErrBadRequest}, {401, ErrUnauthorized}, {403, ErrForbidden}, {404, ErrNotFound},
+		{409, ErrConflict}, {422, ErrValidation}, {429, ErrRateLimited}, {502, ErrUnavailable},
+		{503, ErrUnavailable}, {504, ErrUnavailable}, {500, nil}, {418, nil},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.status), func(t *testing.T) {
+			err := fmt.Errorf("wrapped: %w", &APIError{Status: tt.status})
+			for _, s := range sentinels {
+				if got := errors.Is(err, s); got != (s == tt.want) {
+					t.Errorf("errors.Is(%d, %v) = %v", tt.status, s, got)
+				}
+			}
+		})
+	}
+	helpers := []struct {
+		fn     func(error) bool
+		status int
+	}{
+		{IsNotFound, 404}, {IsConflict, 409}, {IsRateLimited, 429}, {IsUnauthorized, 401}, {IsBadRequest, 400}, {IsValidation, 422},
+	}
+	for _, h := range helpers {
+		if !h.fn(fmt.Errorf("x: %w", &APIError{Status: h.status})) || h.fn(&APIError{Status: 200}) || h.fn(errors.New("plain")) {
+			t.Errorf("helper for %d misclassifies", h.status)
+		}
+	}
+}
+
+func TestExcerptTruncatesOnRuneBoundary(t *testing.T) {
+	long := make([]byte, 0, 400)
+	for len(long) < 400 {
+		long = append(long, "é"...)
+	}
+	got := excerpt(long)
+	if len(got) > maxDetail+len("…") {
+		t.Errorf("excerpt is %d bytes", len(got))
+	}
+	for _, r := range got {
+		if r == '\uFFFD' {
+			t.Fatalf("excerpt split a rune: %q", got)
+		}
+	}
+}

@@ -1,0 +1,167 @@
+package apiclient
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// pacer keeps one endpoint under its rate limit with a sliding-window log:
+// at most limit requests in any window of length window+margin. A token
+// bucket with burst=limit can put limit requests at the end of one window and
+// limit more at the start of the next, which a server counting a sliding
+// window refuses; the log cannot.
+//
+// Each entry is stamped when the request starts and re-stamped when its
+// answer arrives, so a slow request keeps its slot until the server has
+// surely counted it. The margin covers the remaining clock and latency skew.
+type pacer struct {
+	mu     sync.Mutex
+	limit  int // requests per window; 0 = no limit known
+	window time.Duration
+	margin time.Duration
+	log    []slot
+	nextID uint64
+	// until is set by X-RateLimit-Remaining: 0 and by 429 answers: no
+	// request to this endpoint starts before it.
+	until time.Time
+}
+
+type slot struct {
+	id uint64
+	at time.Time
+}
+
+func newPacer(limit int, window time.Duration) *pacer {
+	return &pacer{limit: limit, window: window, margin: window / 20}
+}
+
+// acquire waits until a request may start and reserves its slot; the
+// returned id is passed to finish. Waiting holds no lock.
+func (p *pacer) acquire(ctx context.Context, now func() time.Time, sleep func(context.Context, time.Duration) error) (uint64, error) {
+	for {
+		id, wait := p.reserve(now())
+		if wait <= 0 {
+			return id, nil
+		}
+		if err := sleep(ctx, wait); err != nil {
+			return 0, err
+		}
+	}
+}
+
+// reserve takes a slot at now, or says how long to wait before trying again.
+func (p *pacer) reserve(now time.Time) (uint64, time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	span := p.window + p.margin
+	cutoff := now.Add(-span)
+	p.log = slices.DeleteFunc(p.log, func(s slot) bool { return !s.at.After(cutoff) })
+	if now.Before(p.until) {
+		return 0, p.until.Sub(now)
+	}
+	if p.limit > 0 && len(p.log) >= p.limit {
+		times := make([]time.Time, len(p.log))
+		for i, s := range p.log {
+			times[i] = s.at
+		}
+		slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
+		// Once the (n-limit)th oldest entry leaves the window, limit-1 remain.
+		if wait := times[len(times)-p.limit].Add(span).Sub(now); wait > 0 {
+			return 0, wait
+		}
+	}
+	p.nextID++
+	p.log = append(p.log, slot{id: p.nextID, at: now})
+	return p.nextID, 0
+}
+
+// finish re-stamps a request's slot with the time its answer arrived.
+func (p *pacer) finish(id uint64, at time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for i := range p.log {
+		if p.log[i].id == id && at.After(p.log[i].at) {
+			p.log[i].at = at
+		}
+	}
+}
+
+// block stops requests to this endpoint from starting before t.
+func (p *pacer) block(t time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if t.After(p.until) {
+		p.until = t
+	}
+}
+
+// observe adjusts the pacer from X-RateLimit-Limit (the server's limit wins
+// over the documented one) and X-RateLimit-Remaining: 0 (wait until
+// X-RateLimit-Reset, at most one window away, so a skewed clock cannot stall
+// us for long).
+func (p *pacer) observe(h http.Header, now time.Time) {
+	if n, err := strconv.Atoi(h.Get("X-RateLimit-Limit")); err == nil && n > 0 {
+		p.mu.Lock()
+		p.limit = n
+		p.mu.Unlock()
+	}
+	if h.Get("X-RateLimit-Remaining") != "0" {
+		return
+	}
+	reset, err := strconv.ParseFloat(h.Get("X-RateLimit-Reset"), 64)
+	if err != nil || reset <= 0 {
+		return
+	}
+	t := time.UnixMilli(int64(reset * 1000))
+	if limit := now.Add(p.window + p.margin); t.After(limit) {
+		t = limit
+	}
+	p.block(t)
+}
+
+// pacers holds one pacer per endpoint name. Its lock is held only to look
+// a pacer up, never while waiting, so endpoints proceed independently.
+type pacers struct {
+	mu     sync.Mutex
+	window time.Duration
+	by     map[string]*pacer
+}
+
+func (ps *pacers) get(e Endpoint) *pacer {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	p, ok := ps.by[e.Name]
+	if !ok {
+		p = newPacer(e.Limit, ps.window)
+		ps.by[e.Name] = p
+	}
+	return p
+}
+
+// retryAfter reads how long a 429 or 503 answer asks us to wait:
+// Retry-After-Ms (milliseconds, the emulators' extension for scaled
+// windows), else Retry-After (seconds or an HTTP date), else the
+// X-RateLimit-Reset time. It returns 0 when the answer gives no hint.
+func retryAfter(h http.Header, now time.Time) time.Duration {
+	if ms, err := strconv.ParseInt(h.Get("Retry-After-Ms"), 10, 64); err == nil && ms >= 0 {
+		return time.Duration(ms) * time.Millisecond
+	}
+	if v := h.Get("Retry-After"); v != "" {
+		if s, err := strconv.ParseInt(v, 10, 64); err == nil && s >= 0 {
+			return time.Duration(s) * time.Second
+		}
+		if t, err := http.ParseTime(v); err == nil && t.After(now) {
+			return t.Sub(now)
+		}
+	}
+	if reset, err := strconv.ParseFloat(h.Get("X-RateLimit-Reset"), 64); err == nil && reset > 0 {
+		if t := time.UnixMilli(int64(reset * 1000)); t.After(now) {
+			return t.Sub(now)
+		}
+	}
+	return 0
+}
