@@ -214,7 +214,7 @@ func (c *Client) networkError(r Request, err error) error {
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
-	return fmt.Errorf("%s: %s %s: %w", r.Endpoint.Name, r.Method, r.Path, err)
+	return &NetworkError{Endpoint: r.Endpoint.Name, Method: r.Method, Path: r.Path, Err: err}
 }
 
 // apiError builds the *APIError of a non-2xx answer.

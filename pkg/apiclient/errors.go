@@ -146,6 +146,50 @@ func IsBadRequest(err error) bool { return errors.Is(err, ErrBadRequest) }
 // IsValidation reports whether err is (or wraps) a 422 answer.
 func IsValidation(err error) bool { return errors.Is(err, ErrValidation) }
 
+// NetworkError is an attempt that got no complete answer (connection
+// refused or reset, timeout): the request may or may not have reached the
+// server, so a write that failed this way may or may not have happened.
+type NetworkError struct {
+	// Endpoint, Method and Path identify the request.
+	Endpoint, Method, Path string
+	// Err is the cause.
+	Err error
+}
+
+// Error reads as "endpoint: METHOD path: cause".
+func (e *NetworkError) Error() string {
+	return fmt.Sprintf("%s: %s %s: %v", e.Endpoint, e.Method, e.Path, e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *NetworkError) Unwrap() error { return e.Err }
+
+// IsNetwork reports whether err is (or wraps) a *NetworkError.
+func IsNetwork(err error) bool {
+	var ne *NetworkError
+	return errors.As(err, &ne)
+}
+
+// IsUncertain reports whether a failed write may nevertheless have been
+// applied by the server: no complete answer arrived, or the answer was
+// 408, 500, 502, 503 or 504. Guarded writes check the server's state after
+// such an error before sending the write again.
+func IsUncertain(err error) bool {
+	if IsNetwork(err) {
+		return true
+	}
+	var ae *APIError
+	if !errors.As(err, &ae) {
+		return false
+	}
+	switch ae.Status {
+	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
 // maxDetail bounds how much of an unexpected error body goes into a message.
 const maxDetail = 300
 

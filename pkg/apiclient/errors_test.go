@@ -103,3 +103,29 @@ func TestExcerptTruncatesOnRuneBoundary(t *testing.T) {
 		}
 	}
 }
+
+func TestIsUncertain(t *testing.T) {
+	tests := []struct {
+		err  error
+		want bool
+	}{
+		{&NetworkError{Endpoint: "x", Err: errReset}, true},
+		{fmt.Errorf("giving up after 3 attempts: %w", &NetworkError{Err: errReset}), true},
+		{&APIError{Status: 503}, true},
+		{&APIError{Status: 500}, true},
+		{&APIError{Status: 408}, true},
+		{&APIError{Status: 429}, false},
+		{&APIError{Status: 409}, false},
+		{errors.New("decode"), false},
+		{nil, false},
+	}
+	for _, tt := range tests {
+		if got := IsUncertain(tt.err); got != tt.want {
+			t.Errorf("IsUncertain(%v) = %v", tt.err, got)
+		}
+	}
+	ne := &NetworkError{Endpoint: "create agent", Method: "POST", Path: "/v1/a", Err: errReset}
+	if ne.Error() != "create agent: POST /v1/a: connection reset by peer" || !errors.Is(ne, errReset) {
+		t.Errorf("NetworkError: %v", ne)
+	}
+}
