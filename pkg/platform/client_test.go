@@ -1,0 +1,120 @@
+package platform
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/amigosync/amigosync/pkg/apiclient"
+)
+
+func TestNewOptions(t *testing.T) {
+	tests := []struct {
+		name    string
+		o       Options
+		wantErr string
+	}{
+		{"defaults", Options{APIKey: "fake-key-123"}, ""},
+		{"no key", Options{}, "API key is required"},
+		{"plain http elsewhere", Options{APIKey: "fake-key-123", BaseURL: "http://api.platform.amigo.ai"}, "plain http"},
+		{"loopback", Options{APIKey: "fake-key-123", BaseURL: "http://127.0.0.1:9999"}, ""},
+		{"unknown limit", Options{APIKey: "fake-key-123", Limits: map[string]int{"list_everything": 3}}, `unknown endpoint "list_everything"`},
+		{"known limit", Options{APIKey: "fake-key-123", Limits: map[string]int{ListAgents: 3}}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := New(tt.o)
+			if tt.wantErr == "" && err != nil {
+				t.Fatalf("New: %v", err)
+			}
+			if tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Fatalf("error = %v, want containing %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestWorkspaceRequired(t *testing.T) {
+	c, err := New(Options{APIKey: "fake-key-123"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := c.GetAgent(ctx, "x"); err == nil || !strings.Contains(err.Error(), "no workspace") {
+		t.Errorf("GetAgent without workspace: %v", err)
+	}
+	for _, err := range c.ListServices(ctx, ServiceListOptions{}) {
+		if err == nil || !strings.Contains(err.Error(), "no workspace") {
+			t.Errorf("ListServices without workspace: %v", err)
+		}
+	}
+}
+
+func TestPageSize(t *testing.T) {
+	c, err := New(Options{APIKey: "fake-key-123", Workspace: "w"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range []int{-1, MaxPageSize + 1} {
+		n := 0
+		for _, err := range c.ListAgents(context.Background(), ListOptions{PageSize: size}) {
+			n++
+			if err == nil || !strings.Contains(err.Error(), "page size") {
+				t.Errorf("page size %d: %v", size, err)
+			}
+		}
+		if n != 1 {
+			t.Errorf("page size %d yielded %d values", size, n)
+		}
+	}
+}
+
+func TestJoinPathEscapes(t *testing.T) {
+	if got := joinPath("v1", "ws", "services", "a/b c", "version-sets", "rel?x"); got != "/v1/ws/services/a%2Fb%20c/version-sets/rel%3Fx" {
+		t.Errorf("joinPath = %s", got)
+	}
+}
+
+func TestSameContent(t *testing.T) {
+	sent := map[string]any{"name": "n", "behaviors": []string{"a", "b"}, "identity": map[string]any{"role": "r"}, "voice_config": nil}
+	tests := []struct {
+		name string
+		got  string
+		want bool
+	}{
+		{"equal plus server fields", `{"id":"x","version":2,"name":"n","behaviors":["a","b"],"identity":{"role":"r","name":"i"}}`, true},
+		{"other value", `{"name":"m","behaviors":["a","b"],"identity":{"role":"r"}}`, false},
+		{"shorter list", `{"name":"n","behaviors":["a"],"identity":{"role":"r"}}`, false},
+		{"missing field", `{"name":"n","identity":{"role":"r"}}`, false},
+		{"nested differs", `{"name":"n","behaviors":["a","b"],"identity":{"role":"q"}}`, false},
+		{"not an object", `[1]`, false},
+		{"not JSON", `{`, false},
+	}
+	for _, tt := range tests {
+		if got := sameContent(sent, json.RawMessage(tt.got)); got != tt.want {
+			t.Errorf("%s: sameContent = %v", tt.name, got)
+		}
+	}
+}
+
+func TestGuardErrorMessage(t *testing.T) {
+	tests := []struct {
+		e    GuardError
+		want string
+	}{
+		{GuardError{Kind: "agent", ID: "a1", Name: "intake", Expected: 3, Latest: 4},
+			`agent "intake" (a1): expected to create version 3, but its latest version is 4: it changed since it was read, so nothing was created; plan again`},
+		{GuardError{Kind: "context graph", ID: "g1", Name: "flow", Expected: 5, Latest: 6, Created: 6},
+			`context graph "flow" (g1): expected to create version 5, but the server created version 6: another writer created a version at the same time; review the versions and plan again`},
+	}
+	for _, tt := range tests {
+		if got := tt.e.Error(); got != tt.want {
+			t.Errorf("Error() = %s\nwant       %s", got, tt.want)
+		}
+		if err := error(&tt.e); !apiclient.IsConflict(err) || !errors.Is(err, apiclient.ErrConflict) {
+			t.Errorf("GuardError is not a conflict")
+		}
+	}
+}

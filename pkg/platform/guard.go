@@ -1,0 +1,174 @@
+package platform
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strconv"
+
+	"github.com/amigosync/amigosync/pkg/apiclient"
+)
+
+// GuardError reports that a guarded version creation did not create
+// exactly the version it expected. The Platform API has no guard parameter,
+// so the guard is: read latest_version right before creating, refuse when
+// the version to create is not the expected one, and check afterwards that
+// the server created exactly latest+1. It matches apiclient.ErrConflict.
+type GuardError struct {
+	// Kind is "agent" or "context graph"; ID and Name identify it.
+	Kind, ID, Name string
+	// Expected is the version number the caller expected to create.
+	Expected int
+	// Latest is the latest version number the server reported last.
+	Latest int
+	// Created is the version the server created for this request, or 0
+	// when this request created nothing.
+	Created int
+}
+
+// Error names the resource and the versions seen.
+func (e *GuardError) Error() string {
+	who := fmt.Sprintf("%s %q (%s)", e.Kind, e.Name, e.ID)
+	if e.Created == 0 {
+		return fmt.Sprintf("%s: expected to create version %d, but its latest version is %d: it changed since it was read, so nothing was created; plan again",
+			who, e.Expected, e.Latest)
+	}
+	return fmt.Sprintf("%s: expected to create version %d, but the server created version %d: another writer created a version at the same time; review the versions and plan again",
+		who, e.Expected, e.Created)
+}
+
+// Is makes errors.Is(err, apiclient.ErrConflict) true.
+func (e *GuardError) Is(target error) bool { return target == apiclient.ErrConflict }
+
+// maxGuardedSends bounds how often a guarded creation is sent when each
+// failure is proven (by re-reading latest_version) to have changed nothing.
+const maxGuardedSends = 3
+
+// head is the part of a container the guard reads.
+type head struct {
+	Name          string `json:"name"`
+	LatestVersion int    `json:"latest_version"`
+}
+
+// createGuarded creates a version of k under the guard described on
+// GuardError. A failure that may have been applied (no answer, 408, 5xx) is
+// resolved by re-reading latest_version: unchanged means nothing happened
+// and the request is sent again; one more means it was created if the new
+// version holds what was sent. So a retry never creates a duplicate.
+func createGuarded[V any](ctx context.Context, c *Client, k versioned, id string, expected int, req any, version func(V) int) (V, error) {
+	var zero V
+	h, err := getContainer[head](ctx, c, k, id)
+	if err != nil {
+		return zero, fmt.Errorf("read %s %s before creating a version: %w", k.noun, id, err)
+	}
+	next := h.LatestVersion + 1
+	guard := &GuardError{Kind: k.noun, ID: id, Name: h.Name, Expected: next, Latest: h.LatestVersion}
+	if expected != 0 && expected != next {
+		guard.Expected = expected
+		return zero, guard
+	}
+	for send := 1; ; send++ {
+		v, err := createVersion[V](ctx, c, k, id, req)
+		if err == nil {
+			if got := version(v); got != next {
+				guard.Created, guard.Latest = got, got
+				return v, guard
+			}
+			return v, nil
+		}
+		if !apiclient.IsUncertain(err) || ctx.Err() != nil {
+			return zero, err
+		}
+		v, created, rerr := resolveUncertain[V](ctx, c, k, id, next, req, guard)
+		switch {
+		case rerr != nil:
+			return zero, fmt.Errorf("%w; then %w", err, rerr)
+		case created:
+			return v, nil
+		case send >= maxGuardedSends:
+			return zero, fmt.Errorf("%s %q: version %d not created after %d tries: %w", k.noun, h.Name, next, send, err)
+		}
+	}
+}
+
+// resolveUncertain finds out whether a creation of version next whose answer
+// was lost happened. It returns (version, true) when it did, false when
+// nothing changed (safe to send again), or an error (a *GuardError when
+// someone else's version is in the way).
+func resolveUncertain[V any](ctx context.Context, c *Client, k versioned, id string, next int, req any, guard *GuardError) (V, bool, error) {
+	var zero V
+	h, err := getContainer[head](ctx, c, k, id)
+	if err != nil {
+		return zero, false, fmt.Errorf("checking whether version %d was created: %w", next, err)
+	}
+	if h.LatestVersion == next-1 {
+		return zero, false, nil
+	}
+	guard.Latest = h.LatestVersion
+	if h.LatestVersion < next {
+		return zero, false, guard
+	}
+	got, err := getVersion[json.RawMessage](ctx, c, k, id, strconv.Itoa(next))
+	if err != nil {
+		return zero, false, fmt.Errorf("checking whether version %d was created: %w", next, err)
+	}
+	if !sameContent(req, got) {
+		return zero, false, guard
+	}
+	var v V
+	if err := json.Unmarshal(got, &v); err != nil {
+		return zero, false, fmt.Errorf("decode version %d: %w", next, err)
+	}
+	return v, true, nil
+}
+
+// sameContent reports whether the version the server holds (got) carries
+// everything that was sent: every field sent is present with an equal value;
+// fields the server added (ids, timestamps, defaults) are ignored.
+func sameContent(sent any, got json.RawMessage) bool {
+	raw, err := json.Marshal(sent)
+	if err != nil {
+		return false
+	}
+	var s, g any
+	if json.Unmarshal(raw, &s) != nil || json.Unmarshal(got, &g) != nil {
+		return false
+	}
+	return contains(g, s)
+}
+
+// contains reports whether got holds want: maps by key (keys of want only),
+// lists element by element, everything else by equality. A null in want
+// matches a missing or null value.
+func contains(got, want any) bool {
+	switch w := want.(type) {
+	case map[string]any:
+		g, ok := got.(map[string]any)
+		if !ok {
+			return false
+		}
+		for key, wv := range w {
+			gv, present := g[key]
+			if !present && wv != nil {
+				return false
+			}
+			if present && !contains(gv, wv) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		g, ok := got.([]any)
+		if !ok || len(g) != len(w) {
+			return false
+		}
+		for i := range w {
+			if !contains(g[i], w[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return reflect.DeepEqual(got, want)
+}

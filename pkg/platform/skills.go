@@ -1,0 +1,51 @@
+package platform
+
+import (
+	"context"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// SkillListOptions filter and size a list of skills.
+type SkillListOptions struct {
+	ListOptions
+	// Enabled, when set, lists only enabled (true) or disabled (false) skills.
+	Enabled *bool
+	// ExecutionTier, when set, is one of direct, orchestrated, computer_use.
+	ExecutionTier string
+}
+
+// ListSkills walks every skill of the workspace.
+func (c *Client) ListSkills(ctx context.Context, o SkillListOptions) iter.Seq2[SkillResponse, error] {
+	q := url.Values{}
+	if o.Enabled != nil {
+		q.Set("enabled", strconv.FormatBool(*o.Enabled))
+	}
+	if o.ExecutionTier != "" {
+		q.Set("execution_tier", o.ExecutionTier)
+	}
+	return listIn[SkillResponse](ctx, c, ListSkills, o.ListOptions, q, "skills")
+}
+
+// CreateSkill creates a skill; 409 when the slug is taken.
+func (c *Client) CreateSkill(ctx context.Context, req CreateSkillRequest) (SkillResponse, error) {
+	return callIn[SkillResponse](ctx, c, CreateSkill, http.MethodPost, req, "skills")
+}
+
+// GetSkill reads a skill.
+func (c *Client) GetSkill(ctx context.Context, id string) (SkillResponse, error) {
+	return callIn[SkillResponse](ctx, c, GetSkill, http.MethodGet, nil, "skills", id)
+}
+
+// UpdateSkill changes the fields of a skill that req sets (nil = unchanged).
+func (c *Client) UpdateSkill(ctx context.Context, id string, req UpdateSkillRequest) (SkillResponse, error) {
+	return callIn[SkillResponse](ctx, c, UpdateSkill, http.MethodPut, req, "skills", id)
+}
+
+// DeleteSkill deletes a skill.
+func (c *Client) DeleteSkill(ctx context.Context, id string) error {
+	_, err := callIn[noContent](ctx, c, DeleteSkill, http.MethodDelete, nil, "skills", id)
+	return err
+}
