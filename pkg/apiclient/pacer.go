@@ -15,9 +15,10 @@ import (
 // limit more at the start of the next, which a server counting a sliding
 // window refuses; the log cannot.
 //
-// Each entry is stamped when the request starts and re-stamped when its
-// answer arrives, so a slow request keeps its slot until the server has
-// surely counted it. The margin covers the remaining clock and latency skew.
+// An entry counts as "now" while its request is in flight and is stamped
+// with the time its answer arrived: the server saw the request no later
+// than that. So whatever the latency, no window of the server's clock holds
+// more than limit requests (if the clocks agree); the margin covers skew.
 type pacer struct {
 	mu     sync.Mutex
 	limit  int // requests per window; 0 = no limit known
@@ -31,8 +32,9 @@ type pacer struct {
 }
 
 type slot struct {
-	id uint64
-	at time.Time
+	id       uint64
+	at       time.Time
+	inFlight bool
 }
 
 func newPacer(limit int, window time.Duration) *pacer {
@@ -59,33 +61,50 @@ func (p *pacer) reserve(now time.Time) (uint64, time.Duration) {
 	defer p.mu.Unlock()
 	span := p.window + p.margin
 	cutoff := now.Add(-span)
-	p.log = slices.DeleteFunc(p.log, func(s slot) bool { return !s.at.After(cutoff) })
+	p.log = slices.DeleteFunc(p.log, func(s slot) bool { return !s.inFlight && !s.at.After(cutoff) })
 	if now.Before(p.until) {
 		return 0, p.until.Sub(now)
 	}
 	if p.limit > 0 && len(p.log) >= p.limit {
-		times := make([]time.Time, len(p.log))
-		for i, s := range p.log {
-			times[i] = s.at
-		}
-		slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
-		// Once the (n-limit)th oldest entry leaves the window, limit-1 remain.
-		if wait := times[len(times)-p.limit].Add(span).Sub(now); wait > 0 {
+		if wait := p.waitForSlot(now, span); wait > 0 {
 			return 0, wait
 		}
 	}
 	p.nextID++
-	p.log = append(p.log, slot{id: p.nextID, at: now})
+	p.log = append(p.log, slot{id: p.nextID, at: now, inFlight: true})
 	return p.nextID, 0
 }
 
-// finish re-stamps a request's slot with the time its answer arrived.
+// waitForSlot returns how long until fewer than limit entries remain in
+// the window: until the (n-limit)th oldest entry leaves it. When that entry
+// is still in flight its end is unknown, so it polls every margin.
+func (p *pacer) waitForSlot(now time.Time, span time.Duration) time.Duration {
+	log := slices.Clone(p.log)
+	for i := range log {
+		if log[i].inFlight {
+			log[i].at = now
+		}
+	}
+	slices.SortFunc(log, func(a, b slot) int { return a.at.Compare(b.at) })
+	oldest := log[len(log)-p.limit]
+	wait := oldest.at.Add(span).Sub(now)
+	if oldest.at.Equal(now) {
+		wait = min(wait, max(p.margin, time.Millisecond))
+	}
+	return wait
+}
+
+// finish stamps a request's slot with the time its answer arrived (or its
+// attempt failed).
 func (p *pacer) finish(id uint64, at time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for i := range p.log {
-		if p.log[i].id == id && at.After(p.log[i].at) {
-			p.log[i].at = at
+		if p.log[i].id == id {
+			p.log[i].inFlight = false
+			if at.After(p.log[i].at) {
+				p.log[i].at = at
+			}
 		}
 	}
 }

@@ -171,22 +171,30 @@ func TestEndpointsProceedIndependently(t *testing.T) {
 func TestPacerReserveWaits(t *testing.T) {
 	p := newPacer(2, time.Second) // margin 50ms
 	t0 := newFakeClock().Now()
-	if _, w := p.reserve(t0); w != 0 {
+	at := func(ms int) time.Time { return t0.Add(time.Duration(ms) * time.Millisecond) }
+	first, w := p.reserve(at(0))
+	if w != 0 {
 		t.Fatal("first reserve waits")
 	}
-	id, w := p.reserve(t0.Add(100 * time.Millisecond))
+	second, w := p.reserve(at(100))
 	if w != 0 {
 		t.Fatal("second reserve waits")
 	}
-	if _, w := p.reserve(t0.Add(200 * time.Millisecond)); w != 850*time.Millisecond {
-		t.Errorf("third reserve wait = %v, want 850ms", w)
+	// Both in flight: their end is unknown, so poll every margin.
+	if _, w := p.reserve(at(200)); w != 50*time.Millisecond {
+		t.Errorf("reserve behind requests in flight waits %v, want 50ms", w)
 	}
-	// The second answer arrived late: its slot now counts from then.
-	p.finish(id, t0.Add(700*time.Millisecond))
-	if _, w := p.reserve(t0.Add(1050 * time.Millisecond)); w != 0 {
+	p.finish(first, at(10))
+	p.finish(second, at(700)) // a slow answer: its slot counts from its end
+	if _, w := p.reserve(at(200)); w != 860*time.Millisecond {
+		t.Errorf("third reserve waits %v, want 860ms", w)
+	}
+	third, w := p.reserve(at(1060))
+	if w != 0 {
 		t.Errorf("reserve after the first slot expired waits %v", w)
 	}
-	if _, w := p.reserve(t0.Add(1100 * time.Millisecond)); w != 650*time.Millisecond {
-		t.Errorf("reserve behind a re-stamped slot waits %v, want 650ms", w)
+	p.finish(third, at(1061))
+	if _, w := p.reserve(at(1100)); w != 650*time.Millisecond {
+		t.Errorf("reserve behind the slow slot waits %v, want 650ms", w)
 	}
 }
