@@ -1,0 +1,264 @@
+package emulator
+
+import (
+	_ "embed"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/amigosync/amigosync/pkg/emukit"
+	"github.com/amigosync/amigosync/pkg/platform"
+)
+
+// openAPIDocument is the published Platform OpenAPI document the emulator
+// validates requests against (a copy of api/platform-openapi.json).
+//
+//go:embed openapi/platform-openapi.json
+var openAPIDocument []byte
+
+// DefaultWorkspaceID is the id of the workspace served when Config names none.
+const DefaultWorkspaceID = "6d1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b"
+
+// DefaultAPIKey is the bearer key accepted when Config names none. It is a
+// demo value, not a secret.
+const DefaultAPIKey = "amigo-platform-demo-key"
+
+// Workspace is a workspace the emulator serves; BackendOrgID names the
+// Classic organization it maps to.
+type Workspace struct {
+	ID, Name, BackendOrgID string
+}
+
+// Config configures a Server. The zero value serves one demo workspace from
+// memory and accepts DefaultAPIKey.
+type Config struct {
+	// Workspaces are ensured to exist at start. Default: one workspace with id
+	// DefaultWorkspaceID, name "Demo workspace" and backend org "demo".
+	Workspaces []Workspace
+	// APIKeys are the accepted bearer keys; default DefaultAPIKey.
+	APIKeys []string
+	// Kit configures the shared emulator machinery (clock, rate-limit window, faults).
+	Kit emukit.Options
+	// StatePath, when set, is loaded at New and saved atomically after each change.
+	StatePath string
+	// SeedPath is the initial state used when StatePath does not exist yet.
+	SeedPath string
+	// Limits are optional requests per Kit window, by endpoint name
+	// (platform.ListAgents, ...). The document publishes no quotas, so by
+	// default nothing is limited.
+	Limits map[string]int
+}
+
+// Server is the Platform API emulator. It is safe for concurrent use.
+type Server struct {
+	cfg     Config
+	kit     *emukit.Kit
+	now     func() time.Time
+	schemas *schemas
+	params  map[string][]param
+	keys    map[string]bool
+	handler http.Handler
+
+	mu     sync.RWMutex
+	st     *stateData
+	closed bool
+}
+
+// New returns a Server with its state loaded (from StatePath, else SeedPath,
+// else empty) and the configured workspaces ensured.
+func New(cfg Config) (*Server, error) {
+	cfg = withDefaults(cfg)
+	for _, w := range cfg.Workspaces {
+		if !isUUID(w.ID) {
+			return nil, fmt.Errorf("workspace %q: id %q is not a UUID", w.Name, w.ID)
+		}
+	}
+	sch, err := newSchemas(openAPIDocument)
+	if err != nil {
+		return nil, err
+	}
+	params, err := operationParams(openAPIDocument)
+	if err != nil {
+		return nil, err
+	}
+	st, err := loadState(cfg)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, kit: emukit.New(cfg.Kit), schemas: sch, params: params, keys: map[string]bool{}, st: st}
+	s.now = func() time.Time { return cfg.Kit.Now().UTC().Truncate(time.Microsecond) }
+	for _, k := range cfg.APIKeys {
+		s.keys[k] = true
+	}
+	st.ensureWorkspaces(cfg.Workspaces, s.now())
+	if err := s.persist(); err != nil {
+		return nil, err
+	}
+	s.handler = s.routes()
+	return s, nil
+}
+
+// withDefaults fills the zero fields of cfg.
+func withDefaults(cfg Config) Config {
+	if len(cfg.Workspaces) == 0 {
+		cfg.Workspaces = []Workspace{{ID: DefaultWorkspaceID, Name: "Demo workspace", BackendOrgID: "demo"}}
+	}
+	if len(cfg.APIKeys) == 0 {
+		cfg.APIKeys = []string{DefaultAPIKey}
+	}
+	if cfg.Kit.Now == nil {
+		cfg.Kit.Now = time.Now
+	}
+	return cfg
+}
+
+// Handler returns the HTTP handler serving the Platform API.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Kit returns the emulator's Kit: counters, faults.
+func (s *Server) Kit() *emukit.Kit { return s.kit }
+
+// Close saves the state a last time and stops accepting changes.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	return s.persist()
+}
+
+// persist saves the state when a state file is configured. The caller holds
+// the write lock (or is New).
+func (s *Server) persist() error {
+	if s.cfg.StatePath == "" {
+		return nil
+	}
+	if err := emukit.SaveJSONAtomic(s.cfg.StatePath, s.st); err != nil {
+		return fmt.Errorf("save the Platform emulator state: %w", err)
+	}
+	return nil
+}
+
+// handlerFunc is an endpoint handler, called with validated parameters.
+type handlerFunc func(w http.ResponseWriter, r *http.Request, v values)
+
+// routes builds the mux: every endpoint of the table behind the Kit, auth
+// and parameter validation, and a JSON 404/405 for everything else.
+func (s *Server) routes() http.Handler {
+	handlers := s.handlers()
+	mux := http.NewServeMux()
+	for _, ep := range platform.Endpoints() {
+		h, ok := handlers[ep.Name]
+		if !ok {
+			continue // every endpoint has one; TestEveryEndpointRouted checks it
+		}
+		pattern := ep.Pattern()
+		if ep.Name == platform.GetWorkspace {
+			// "/v1/workspaces/{id}" and "/v1/{workspace_id}/agents" overlap
+			// and neither is more specific, which ServeMux refuses; route the
+			// former by a wildcard and check the literal in the handler.
+			pattern = "GET /v1/{scope}/{workspace_id}"
+		}
+		mux.Handle(pattern, s.endpoint(ep, h))
+	}
+	mux.HandleFunc("/", s.unrouted)
+	return mux
+}
+
+// endpoint wraps h with the Kit, bearer-key auth and parameter validation.
+func (s *Server) endpoint(ep platform.Endpoint, h handlerFunc) http.Handler {
+	ps := s.params[ep.Method+" "+ep.Path]
+	inner := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.authorized(r) {
+			w.Header().Set("WWW-Authenticate", "Bearer")
+			emukit.WriteError(w, http.StatusUnauthorized, "Missing or invalid API key.")
+			return
+		}
+		if ep.Name == platform.GetWorkspace && r.PathValue("scope") != "workspaces" {
+			emukit.WriteError(w, http.StatusNotFound, "Not Found")
+			return
+		}
+		v, errs := s.schemas.checkParams(ps, r)
+		if len(errs) > 0 {
+			if ep.Name == platform.GetWorkspace { // documents no 422
+				emukit.WriteError(w, http.StatusNotFound, "Workspace not found.")
+				return
+			}
+			writeValidation(w, errs)
+			return
+		}
+		h(w, r, v)
+	})
+	return s.kit.Wrap(emukit.Endpoint{Name: ep.Name, Limit: s.cfg.Limits[ep.Name]}, inner)
+}
+
+// authorized reports whether r carries an accepted bearer key.
+func (s *Server) authorized(r *http.Request) bool {
+	scheme, key, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	return ok && strings.EqualFold(scheme, "Bearer") && s.keys[strings.TrimSpace(key)]
+}
+
+// unrouted answers a request no endpoint pattern matched: 405 when the path
+// exists under another method, 404 otherwise, as FastAPI does.
+func (s *Server) unrouted(w http.ResponseWriter, r *http.Request) {
+	var allow []string
+	for _, ep := range platform.Endpoints() {
+		if pathMatches(ep.Path, r.URL.Path) {
+			allow = append(allow, ep.Method)
+		}
+	}
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		emukit.WriteError(w, http.StatusMethodNotAllowed, "Method Not Allowed")
+		return
+	}
+	emukit.WriteError(w, http.StatusNotFound, "Not Found")
+}
+
+// pathMatches reports whether path fits the template segment by segment.
+func pathMatches(template, path string) bool {
+	ts := strings.Split(strings.Trim(template, "/"), "/")
+	ps := strings.Split(strings.Trim(path, "/"), "/")
+	if len(ts) != len(ps) {
+		return false
+	}
+	for i, t := range ts {
+		if !strings.HasPrefix(t, "{") && t != ps[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// writeValidation answers 422 with an HTTPValidationError body.
+func writeValidation(w http.ResponseWriter, errs []platform.ValidationError) {
+	emukit.WriteJSON(w, http.StatusUnprocessableEntity, platform.HTTPValidationError{Detail: errs})
+}
+
+// writeSaved answers status with body after a change, or 500 when the
+// change could not be saved to the state file. The caller holds the write lock.
+func (s *Server) writeSaved(w http.ResponseWriter, status int, body any) {
+	if err := s.persist(); err != nil {
+		emukit.WriteError(w, http.StatusInternalServerError, "The change was applied but could not be saved: "+err.Error())
+		return
+	}
+	emukit.WriteJSON(w, status, body)
+}
+
+// lockedWorkspace returns the workspace named by the request's
+// workspace_id, or answers notFoundStatus and returns nil. The caller holds the lock.
+func (s *Server) lockedWorkspace(w http.ResponseWriter, v values, notFoundStatus int) *workspaceData {
+	ws := s.st.workspace(v.str("workspace_id"))
+	if ws == nil {
+		msg := "Workspace not found."
+		if notFoundStatus == http.StatusForbidden {
+			msg = "Insufficient permissions."
+		}
+		emukit.WriteError(w, notFoundStatus, msg)
+	}
+	return ws
+}

@@ -1,0 +1,304 @@
+package emulator
+
+import (
+	"fmt"
+	"maps"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/amigosync/amigosync/pkg/emukit"
+	"github.com/amigosync/amigosync/pkg/platform"
+)
+
+// findService returns the service with the given id, or nil, and its index.
+func findService(ws *workspaceData, id string) (*platform.ServiceResponse, int) {
+	for i, svc := range ws.Services {
+		if svc.ID == id {
+			return svc, i
+		}
+	}
+	return nil, -1
+}
+
+// serviceView is a service as the API shows it, with the current names of
+// its agent and context graph (null once they are deleted).
+func serviceView(ws *workspaceData, svc *platform.ServiceResponse) platform.ServiceResponse {
+	out := *svc
+	out.AgentName, out.ContextGraphName = nil, nil
+	if a := agentKind().find(ws, svc.AgentID, false); a != nil {
+		out.AgentName = &a.Name
+	}
+	if g := graphKind().find(ws, svc.ContextGraphID, false); g != nil {
+		out.ContextGraphName = &g.Name
+	}
+	return out
+}
+
+// checkPins reports every version set whose pinned agent or context graph
+// version does not exist; loc(name) locates a set in the request body.
+func checkPins(ws *workspaceData, agentID, graphID string, sets map[string]platform.VersionSet, loc func(name string) []any) []platform.ValidationError {
+	var errs []platform.ValidationError
+	agent := agentKind().find(ws, agentID, true)
+	graph := graphKind().find(ws, graphID, true)
+	for _, name := range slices.Sorted(maps.Keys(sets)) {
+		set := sets[name]
+		if n := set.AgentVersionNumber; n != nil && (agent == nil || *n < 1 || *n > len(agent.Versions)) {
+			errs = append(errs, fieldErr(append(loc(name), "agent_version_number"),
+				fmt.Sprintf("Value error, agent %s has no version %d", agentID, *n), "value_error"))
+		}
+		if n := set.ContextGraphVersionNumber; n != nil && (graph == nil || *n < 1 || *n > len(graph.Versions)) {
+			errs = append(errs, fieldErr(append(loc(name), "context_graph_version_number"),
+				fmt.Sprintf("Value error, context graph %s has no version %d", graphID, *n), "value_error"))
+		}
+	}
+	return errs
+}
+
+// normalizeSets fills the default of llm_model_preferences ({}).
+func normalizeSets(sets map[string]platform.VersionSet) map[string]platform.VersionSet {
+	out := make(map[string]platform.VersionSet, len(sets))
+	for name, set := range sets {
+		out[name] = normalizeSet(set)
+	}
+	return out
+}
+
+func normalizeSet(set platform.VersionSet) platform.VersionSet {
+	if set.LLMModelPreferences == nil {
+		set.LLMModelPreferences = map[string]platform.LLMConfig{}
+	}
+	return set
+}
+
+// serviceNameTaken reports whether a service other than except has name.
+func serviceNameTaken(ws *workspaceData, name, except string) bool {
+	for _, svc := range ws.Services {
+		if svc.Name == name && svc.ID != except {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) listServices(w http.ResponseWriter, r *http.Request, v values) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ws := s.lockedWorkspace(w, v, http.StatusNotFound)
+	if ws == nil {
+		return
+	}
+	active, filter := v.boolean("is_active")
+	items := []platform.ServiceResponse{}
+	for _, svc := range ws.Services {
+		if matchesSearch(v.str("search"), svc.Name) && (!filter || svc.IsActive == active) {
+			items = append(items, serviceView(ws, svc))
+		}
+	}
+	keys := containerKeys(
+		func(s platform.ServiceResponse) string { return s.Name },
+		func(s platform.ServiceResponse) time.Time { return s.CreatedAt },
+		func(s platform.ServiceResponse) time.Time { return s.UpdatedAt })
+	if page, ok := paginate(w, v, items, keys); ok {
+		emukit.WriteJSON(w, http.StatusOK, page)
+	}
+}
+
+func (s *Server) createService(w http.ResponseWriter, r *http.Request, v values) {
+	var req platform.CreateServiceRequest
+	if errs := s.schemas.decodeBody(r, "CreateServiceRequest", &req); errs != nil {
+		writeValidation(w, errs)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ws := s.lockedWorkspace(w, v, http.StatusNotFound)
+	if ws == nil || !s.linksExist(w, ws, req.AgentID, req.ContextGraphID) {
+		return
+	}
+	if serviceNameTaken(ws, req.Name, "") {
+		emukit.WriteError(w, http.StatusConflict, fmt.Sprintf("The name %q is already taken by another service in this workspace.", req.Name))
+		return
+	}
+	if errs := checkPins(ws, req.AgentID, req.ContextGraphID, req.VersionSets, func(name string) []any {
+		return []any{"body", "version_sets", name}
+	}); len(errs) > 0 {
+		writeValidation(w, errs)
+		return
+	}
+	now := s.now()
+	svc := &platform.ServiceResponse{
+		ID: s.st.newID(), WorkspaceID: ws.Workspace.ID, Name: req.Name, Description: deref(req.Description),
+		AgentID: req.AgentID, ContextGraphID: req.ContextGraphID,
+		ChannelType: or(req.ChannelType, "voice"), Environment: or(req.Environment, "production"),
+		EscalationPolicy: req.EscalationPolicy, IsActive: or(req.IsActive, true),
+		Keyterms: nonNil(req.Keyterms), PersonaID: req.PersonaID,
+		SafetyFiltersEnabled: or(req.SafetyFiltersEnabled, true), Tags: nonNil(req.Tags),
+		ToolCapacity: or(req.ToolCapacity, 3), VersionSets: normalizeSets(req.VersionSets),
+		VoiceConfig: req.VoiceConfig, CreatedAt: now, UpdatedAt: now,
+	}
+	ws.Services = append(ws.Services, svc)
+	s.writeSaved(w, http.StatusCreated, serviceView(ws, svc))
+}
+
+// linksExist answers 404 and returns false unless the agent and the context
+// graph exist (and are not deleted) in the workspace.
+func (s *Server) linksExist(w http.ResponseWriter, ws *workspaceData, agentID, graphID string) bool {
+	if agentKind().find(ws, agentID, false) == nil {
+		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("Agent %s not found in this workspace.", agentID))
+		return false
+	}
+	if graphKind().find(ws, graphID, false) == nil {
+		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("Context graph %s not found in this workspace.", graphID))
+		return false
+	}
+	return true
+}
+
+func (s *Server) getService(w http.ResponseWriter, r *http.Request, v values) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ws := s.lockedWorkspace(w, v, http.StatusNotFound)
+	if ws == nil {
+		return
+	}
+	svc, _ := findService(ws, v.str("service_id"))
+	if svc == nil {
+		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("Service %s not found.", v.str("service_id")))
+		return
+	}
+	emukit.WriteJSON(w, http.StatusOK, serviceView(ws, svc))
+}
+
+func (s *Server) updateService(w http.ResponseWriter, r *http.Request, v values) {
+	var req platform.UpdateServiceRequest
+	if errs := s.schemas.decodeBody(r, "UpdateServiceRequest", &req); errs != nil {
+		writeValidation(w, errs)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ws := s.lockedWorkspace(w, v, http.StatusNotFound)
+	if ws == nil {
+		return
+	}
+	svc, _ := findService(ws, v.str("service_id"))
+	if svc == nil {
+		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("Service %s not found.", v.str("service_id")))
+		return
+	}
+	next := applyServiceUpdate(*svc, req)
+	if (req.AgentID != nil || req.ContextGraphID != nil) && !s.linksExist(w, ws, next.AgentID, next.ContextGraphID) {
+		return
+	}
+	if req.Name != nil && serviceNameTaken(ws, *req.Name, svc.ID) {
+		emukit.WriteError(w, http.StatusConflict, fmt.Sprintf("The name %q is already taken by another service in this workspace.", *req.Name))
+		return
+	}
+	if errs := checkPins(ws, next.AgentID, next.ContextGraphID, next.VersionSets, func(name string) []any {
+		return []any{"body", "version_sets", name}
+	}); len(errs) > 0 {
+		writeValidation(w, errs)
+		return
+	}
+	next.UpdatedAt = s.now()
+	*svc = next
+	s.writeSaved(w, http.StatusOK, serviceView(ws, svc))
+}
+
+// applyServiceUpdate returns svc with every non-nil field of req applied;
+// version_sets, when given, replaces all the sets.
+func applyServiceUpdate(svc platform.ServiceResponse, req platform.UpdateServiceRequest) platform.ServiceResponse {
+	set := func(dst *string, src *string) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	set(&svc.Name, req.Name)
+	set(&svc.AgentID, req.AgentID)
+	set(&svc.ContextGraphID, req.ContextGraphID)
+	set(&svc.Description, req.Description)
+	set(&svc.ChannelType, req.ChannelType)
+	set(&svc.Environment, req.Environment)
+	svc.IsActive = or(req.IsActive, svc.IsActive)
+	svc.SafetyFiltersEnabled = or(req.SafetyFiltersEnabled, svc.SafetyFiltersEnabled)
+	svc.ToolCapacity = or(req.ToolCapacity, svc.ToolCapacity)
+	if req.EscalationPolicy != nil {
+		svc.EscalationPolicy = req.EscalationPolicy
+	}
+	if req.PersonaID != nil {
+		svc.PersonaID = req.PersonaID
+	}
+	if req.VoiceConfig != nil {
+		svc.VoiceConfig = req.VoiceConfig
+	}
+	if req.Keyterms != nil {
+		svc.Keyterms = req.Keyterms
+	}
+	if req.Tags != nil {
+		svc.Tags = req.Tags
+	}
+	if req.VersionSets != nil {
+		svc.VersionSets = normalizeSets(req.VersionSets)
+	}
+	return svc
+}
+
+func (s *Server) deleteService(w http.ResponseWriter, r *http.Request, v values) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ws := s.lockedWorkspace(w, v, http.StatusNotFound)
+	if ws == nil {
+		return
+	}
+	svc, i := findService(ws, v.str("service_id"))
+	if svc == nil {
+		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("Service %s not found.", v.str("service_id")))
+		return
+	}
+	ws.Services = slices.Delete(ws.Services, i, i+1)
+	s.writeSaved(w, http.StatusNoContent, nil)
+}
+
+func (s *Server) upsertVersionSet(w http.ResponseWriter, r *http.Request, v values) {
+	var req platform.UpsertVersionSetRequest
+	if errs := s.schemas.decodeBody(r, "UpsertVersionSetRequest", &req); errs != nil {
+		writeValidation(w, errs)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ws := s.lockedWorkspace(w, v, http.StatusNotFound)
+	if ws == nil {
+		return
+	}
+	svc, _ := findService(ws, v.str("service_id"))
+	if svc == nil {
+		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("Service %s not found.", v.str("service_id")))
+		return
+	}
+	name := v.str("name")
+	sets := map[string]platform.VersionSet{name: req.VersionSet}
+	if errs := checkPins(ws, svc.AgentID, svc.ContextGraphID, sets, func(string) []any {
+		return []any{"body", "version_set"}
+	}); len(errs) > 0 {
+		writeValidation(w, errs)
+		return
+	}
+	next := maps.Clone(svc.VersionSets)
+	if next == nil {
+		next = map[string]platform.VersionSet{}
+	}
+	next[name] = normalizeSet(req.VersionSet)
+	svc.VersionSets = next
+	svc.UpdatedAt = s.now()
+	s.writeSaved(w, http.StatusNoContent, nil)
+}
+
+// or returns *p, or def when p is nil.
+func or[T any](p *T, def T) T {
+	if p == nil {
+		return def
+	}
+	return *p
+}
