@@ -21,7 +21,8 @@ var Version = "dev"
 // CLI is the command tree. Each command lives in its own file and has a
 // Run(ctx context.Context, io *IO) error method.
 type CLI struct {
-	Version VersionCmd `cmd:"" help:"Print the amigosync version."`
+	Validate ValidateCmd `cmd:"" help:"Check manifests offline: syntax, schemas, context-graph rules and references."`
+	Version  VersionCmd  `cmd:"" help:"Print the amigosync version."`
 }
 
 // IO carries the streams a command writes to, so that tests can capture them
@@ -50,7 +51,7 @@ func (e *exitError) Error() string {
 	}
 	return e.err.Error()
 }
-func (e *exitError) Unwrap() error  { return e.err }
+func (e *exitError) Unwrap() error { return e.err }
 func (e *exitError) ExitCode() int { return e.code }
 
 func main() {

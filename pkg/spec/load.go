@@ -1,0 +1,175 @@
+package spec
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// MaxFileSize is the largest manifest file amigosync reads (8 MiB). Bigger
+// files are refused with a diagnostic rather than read into memory.
+const MaxFileSize = 8 << 20
+
+// ProjectFile is the name of the project file at the root of a manifest
+// directory. It is not a manifest.
+const ProjectFile = "amigosync.yaml"
+
+// stateDir is the directory where the embedded emulator keeps its state; it
+// is never read as manifests.
+const stateDir = ".amigosync"
+
+// document is one YAML document of a file.
+type document struct {
+	file  string     // display path of the file
+	root  *yaml.Node // the document's content node
+	value any        // JSON-compatible value, after variable substitution
+	kind  Kind       // as written; may be empty or unknown
+	name  string     // metadata.name as written; may be empty
+	valid bool       // the schema accepted it and it was decoded
+}
+
+// source is one file read from the manifest directory.
+type source struct {
+	path    string // path inside the fs.FS
+	display string // path shown in diagnostics
+	data    []byte
+}
+
+// listFiles returns every *.yaml and *.yml file under fsys, sorted, skipping
+// hidden directories and files and the emulator's state directory.
+func listFiles(fsys fs.FS) ([]string, error) {
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		base := d.Name()
+		if p != "." && strings.HasPrefix(base, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() {
+			return nil
+		}
+		switch path.Ext(base) {
+		case ".yaml", ".yml":
+			files = append(files, p)
+		}
+		return nil
+	})
+	return files, err
+}
+
+// readSource reads one file, refusing huge and binary files.
+func readSource(fsys fs.FS, p, display string) (source, *Diagnostic) {
+	src := source{path: p, display: display}
+	fail := func(code, format string, args ...any) (source, *Diagnostic) {
+		return src, &Diagnostic{Severity: SeverityError, Code: code, Summary: fmt.Sprintf(format, args...),
+			Range: Range{File: display, Start: Pos{1, 1}, End: Pos{1, 1}}}
+	}
+	f, err := fsys.Open(p)
+	if err != nil {
+		return fail(CodeFileRead, "cannot read file: %v", err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > MaxFileSize {
+		return fail(CodeFileTooLarge, "file is %s; manifest files are limited to %s", sizeString(st.Size()), sizeString(MaxFileSize))
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return fail(CodeFileRead, "cannot read file: %v", err)
+	}
+	if len(data) > MaxFileSize {
+		return fail(CodeFileTooLarge, "file is larger than %s, the limit for manifest files", sizeString(MaxFileSize))
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return failAt(src, data, i, CodeFileBinary, "file contains a NUL byte; manifests must be UTF-8 text")
+	}
+	if !utf8.Valid(data) {
+		return failAt(src, data, firstInvalidUTF8(data), CodeFileBinary, "file is not valid UTF-8 text")
+	}
+	src.data = data
+	return src, nil
+}
+
+// failAt reports a problem at byte offset off of data.
+func failAt(src source, data []byte, off int, code, msg string) (source, *Diagnostic) {
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	col := off - bytes.LastIndexByte(data[:off], '\n')
+	p := Pos{line, col}
+	return src, &Diagnostic{Severity: SeverityError, Code: code, Summary: msg, Range: Range{File: src.display, Start: p, End: p}}
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return 0
+}
+
+func sizeString(n int64) string {
+	return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MiB"
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// parseDocuments splits a file into YAML documents. Empty documents (for
+// example after a trailing "---") are skipped. A syntax error stops the file.
+func parseDocuments(src source) (roots []*yaml.Node, diag *Diagnostic) {
+	defer func() {
+		// yaml.v3 is not known to panic on input since v3.0.0, but a
+		// panic must never escape on user input.
+		if r := recover(); r != nil {
+			diag = &Diagnostic{Severity: SeverityError, Code: CodeYAMLSyntax,
+				Summary: fmt.Sprintf("invalid YAML: parser failed: %v", r),
+				Range:   Range{File: src.display, Start: Pos{1, 1}, End: Pos{1, 1}}}
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(src.data))
+	for {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return roots, yamlError(src.display, err)
+		}
+		if n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
+			if c := n.Content[0]; !(c.Kind == yaml.ScalarNode && c.ShortTag() == "!!null") {
+				roots = append(roots, c)
+			}
+		}
+	}
+	return roots, nil
+}
+
+// yamlError turns a yaml.v3 error into a diagnostic at the line it names.
+func yamlError(file string, err error) *Diagnostic {
+	msg := err.Error()
+	p := Pos{1, 1}
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		if n, convErr := strconv.Atoi(m[1]); convErr == nil {
+			p.Line = n
+		}
+		msg = msg[len(m[0]):]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	return &Diagnostic{Severity: SeverityError, Code: CodeYAMLSyntax, Summary: "invalid YAML: " + msg,
+		Range: Range{File: file, Start: p, End: p}}
+}

@@ -1,0 +1,130 @@
+package spec
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// splitPointer splits a JSON pointer ("/spec/states/0") into its unescaped
+// tokens.
+func splitPointer(ptr string) []string {
+	if ptr == "" || ptr == "/" {
+		return nil
+	}
+	parts := strings.Split(strings.TrimPrefix(ptr, "/"), "/")
+	for i, p := range parts {
+		if strings.Contains(p, "~") {
+			parts[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(p)
+		}
+	}
+	return parts
+}
+
+// splitInstance splits an instance location reported by the schema
+// validator, whose tokens are also URL-path-escaped.
+func splitInstance(ptr string) []string {
+	if ptr == "" || ptr == "/" {
+		return nil
+	}
+	parts := strings.Split(strings.TrimPrefix(ptr, "/"), "/")
+	for i, p := range parts {
+		if u, err := url.PathUnescape(p); err == nil {
+			p = u
+		}
+		parts[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(p)
+	}
+	return parts
+}
+
+// locate follows path from n and returns the deepest node it reaches, so
+// that a problem inside a value that is not there still points somewhere
+// sensible (the closest enclosing value).
+func locate(n *yaml.Node, path []string) *yaml.Node {
+	for _, tok := range path {
+		next := child(n, tok)
+		if next == nil {
+			return n
+		}
+		n = next
+	}
+	return n
+}
+
+// child returns the value under key tok (mappings) or at index tok
+// (sequences), following aliases and merge keys.
+func child(n *yaml.Node, tok string) *yaml.Node {
+	n = deref(n)
+	switch n.Kind {
+	case yaml.MappingNode:
+		if _, v := mappingEntry(n, tok); v != nil {
+			return v
+		}
+	case yaml.SequenceNode:
+		i, err := strconv.Atoi(tok)
+		if err == nil && i >= 0 && i < len(n.Content) {
+			return n.Content[i]
+		}
+	}
+	return nil
+}
+
+// mappingEntry returns the key and value nodes of key in mapping n,
+// looking into merged mappings after the mapping's own keys.
+func mappingEntry(n *yaml.Node, key string) (k, v *yaml.Node) {
+	n = deref(n)
+	if n.Kind != yaml.MappingNode {
+		return nil, nil
+	}
+	var merges []*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		kn := n.Content[i]
+		if kn.Kind == yaml.ScalarNode && kn.ShortTag() == "!!merge" {
+			merges = append(merges, n.Content[i+1])
+			continue
+		}
+		if kn.Value == key {
+			return kn, n.Content[i+1]
+		}
+	}
+	for _, m := range merges {
+		for _, src := range mergeSources(deref(m)) {
+			if src = deref(src); src != n {
+				if k, v := mappingEntry(src, key); v != nil {
+					return k, v
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+// deref follows alias nodes (a bounded number of times, aliases of aliases
+// being legal but never deep).
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; i < 8 && n != nil && n.Kind == yaml.AliasNode && n.Alias != nil; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+// nodeRange is the range of a node in file. For single-line scalars the end
+// is the end of the value; otherwise it is the start.
+func nodeRange(file string, n *yaml.Node) Range {
+	if n == nil {
+		return Range{File: file, Start: Pos{1, 1}, End: Pos{1, 1}}
+	}
+	start := Pos{Line: max(n.Line, 1), Col: max(n.Column, 1)}
+	end := start
+	if n.Kind == yaml.ScalarNode && !strings.Contains(n.Value, "\n") {
+		width := utf8.RuneCountInString(n.Value)
+		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+			width += 2
+		}
+		end.Col += width
+	}
+	return Range{File: file, Start: start, End: end}
+}

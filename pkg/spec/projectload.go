@@ -1,0 +1,130 @@
+package spec
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+)
+
+// kindProject labels diagnostics about the project file.
+const kindProject Kind = "Project"
+
+// loadProject reads amigosync.yaml (or uses the default project) and
+// selects the target; the target's dialect and variables apply to every
+// manifest.
+func (r *run) loadProject() {
+	r.bundle.Project = DefaultProject()
+	if _, err := fs.Stat(r.fsys, ProjectFile); err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			r.diags.Append(Diagnostic{Severity: SeverityError, Code: CodeFileRead,
+				Summary: fmt.Sprintf("cannot read the project file: %v", err), Range: Range{File: r.display(ProjectFile)}})
+		}
+		r.selectTarget(nil)
+		return
+	}
+	doc := r.readProjectFile()
+	if doc == nil {
+		r.selectTarget(nil)
+		return
+	}
+	var found [][]string
+	stripCredentials(doc.value, nil, &found)
+	for _, p := range found {
+		r.diags.Append(r.diagAt(doc, p, true, SeverityError, CodeProjectCredentials,
+			fmt.Sprintf("%q looks like a credential; credentials are never read from files: remove it and %s",
+				p[len(p)-1], credentialEnv)))
+	}
+	check := &schemaCheck{set: r.v.schemas, stem: "project", value: doc.value}
+	problems := check.run()
+	for _, p := range problems {
+		r.diags.Append(r.schemaDiag(doc, p))
+	}
+	if len(problems) > 0 {
+		r.selectTarget(doc)
+		return
+	}
+	project, err := decodeProject(doc.file, doc.value)
+	if err != nil {
+		r.diags.Append(r.diagAt(doc, nil, false, SeverityError, CodeSchema, err.Error()))
+		r.selectTarget(doc)
+		return
+	}
+	r.bundle.Project = project
+	for name, probs := range targetProblems(project) {
+		for _, msg := range probs {
+			r.diags.Append(r.diagAt(doc, []string{"targets", name}, true, SeverityError, CodeTargetEndpoint,
+				fmt.Sprintf("target %q %s", name, msg)))
+		}
+	}
+	if d := project.DefaultTarget; d != "" {
+		if _, ok := project.Targets[d]; !ok {
+			r.diags.Append(r.diagAt(doc, []string{"default_target"}, false, SeverityError, CodeTargetUnknown,
+				fmt.Sprintf("default_target %q is not one of the targets (%s)", d, strings.Join(project.TargetNames(), ", "))))
+		}
+	}
+	r.selectTarget(doc)
+}
+
+// readProjectFile reads and converts the project file; nil when it is
+// unusable (the problem has been reported).
+func (r *run) readProjectFile() *document {
+	display := r.display(ProjectFile)
+	src, diag := readSource(r.fsys, ProjectFile, display)
+	if diag != nil {
+		r.diags.Append(*diag)
+		return nil
+	}
+	roots, diag := parseDocuments(src)
+	if diag != nil {
+		r.diags.Append(*diag)
+		return nil
+	}
+	if len(roots) != 1 {
+		r.diags.Append(Diagnostic{Severity: SeverityError, Code: CodeFileEmpty, Kind: string(kindProject),
+			Summary: fmt.Sprintf("the project file must hold exactly one YAML document, found %d", len(roots)),
+			Range:   Range{File: display, Start: Pos{1, 1}, End: Pos{1, 1}}})
+		return nil
+	}
+	doc := &document{file: display, root: roots[0], kind: kindProject}
+	value, problems := toValue(roots[0], countNodes(roots[0]))
+	for _, p := range problems {
+		r.diags.Append(r.diagAtNode(doc, p.node, SeverityError, p.code, p.msg))
+	}
+	if len(problems) > 0 {
+		return nil
+	}
+	if _, ok := value.(map[string]any); !ok {
+		r.diags.Append(r.diagAt(doc, nil, false, SeverityError, CodeWrongType,
+			"the project file must be a mapping with targets, not "+jsonTypeName(value)))
+		return nil
+	}
+	doc.value = value
+	return doc
+}
+
+// selectTarget picks the target named in the options (or the default). If
+// none can be chosen it reports why and falls back to an embedded Platform
+// target, so the manifests still get checked.
+func (r *run) selectTarget(doc *document) {
+	t, err := r.bundle.Project.Select(r.opts.Target)
+	if err == nil {
+		r.bundle.Target = t
+		return
+	}
+	code := CodeTargetUnknown
+	if r.opts.Target == "" && r.bundle.Project.DefaultTarget == "" {
+		code = CodeTargetAmbiguous
+	}
+	d := Diagnostic{Severity: SeverityError, Code: code, Summary: err.Error(), Kind: string(kindProject),
+		Range: Range{File: r.display(ProjectFile), Start: Pos{1, 1}, End: Pos{1, 1}}}
+	if doc != nil {
+		d = r.diagAt(doc, nil, false, SeverityError, code, err.Error())
+	}
+	r.diags.Append(d)
+	name := r.opts.Target
+	if name == "" {
+		name = DefaultTargetName
+	}
+	r.bundle.Target = Target{Name: name, API: DialectPlatform, Embedded: true}
+}

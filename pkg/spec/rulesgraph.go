@@ -1,0 +1,207 @@
+package spec
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// graphCheck applies the context-graph rules of the API documentation to
+// one schema-valid graph.
+type graphCheck struct {
+	run   *run
+	doc   *document
+	g     *ContextGraphSpec
+	index map[string]int // state name → first index
+}
+
+// transition is one edge out of a state, with where it is written.
+type transition struct {
+	to   NextState
+	path []string // path of the next_state (or on_complete) value
+}
+
+func (c *graphCheck) errorf(path []string, atKey bool, code, format string, args ...any) {
+	c.run.diags.Append(c.run.diagAt(c.doc, path, atKey, SeverityError, code, fmt.Sprintf(format, args...)))
+}
+
+func (c *graphCheck) warnf(path []string, code, format string, args ...any) {
+	c.run.diags.Append(c.run.diagAt(c.doc, path, false, SeverityWarning, code, fmt.Sprintf(format, args...)))
+}
+
+func statePath(i int, rest ...string) []string {
+	return append([]string{"spec", "states", strconv.Itoa(i)}, rest...)
+}
+
+func (c *graphCheck) check() {
+	c.index = map[string]int{}
+	for i, s := range c.g.States {
+		if j, dup := c.index[s.Name]; dup {
+			c.errorf(statePath(i, "name"), false, CodeStateDuplicate,
+				"state %q is defined twice (also spec.states[%d]); state names must be unique", s.Name, j)
+			continue
+		}
+		c.index[s.Name] = i
+	}
+	c.checkSpecialStates()
+	for i := range c.g.States {
+		c.checkState(i)
+	}
+	c.checkReachability()
+}
+
+// checkSpecialStates: both initial states and the terminal state exist and
+// are action states; the terminal state has no exits and one action.
+func (c *graphCheck) checkSpecialStates() {
+	specials := []struct{ field, name string }{
+		{"new_user_initial_state", c.g.NewUserInitialState},
+		{"returning_user_initial_state", c.g.ReturningUserInitialState},
+		{"terminal_state", c.g.TerminalState},
+	}
+	for _, sp := range specials {
+		i, ok := c.index[sp.name]
+		if !ok {
+			c.errorf([]string{"spec", sp.field}, false, CodeSpecialStateMissing,
+				"%s %q is not a state of this graph", sp.field, sp.name)
+			continue
+		}
+		if t := c.g.States[i].Type; t != StateAction {
+			c.errorf([]string{"spec", sp.field}, false, CodeSpecialStateType,
+				"%s %q is a state of type %s; the initial and terminal states must be action states", sp.field, sp.name, t)
+		}
+	}
+	i, ok := c.index[c.g.TerminalState]
+	if !ok || c.g.States[i].Type != StateAction {
+		return
+	}
+	term := c.g.States[i]
+	if n := len(term.ExitConditions); n > 0 {
+		c.errorf(statePath(i, "exit_conditions"), false, CodeTerminalExits,
+			"terminal state %q has %d exit condition(s); the terminal state must have none", term.Name, n)
+	}
+	if n := len(term.Actions); n > 1 {
+		c.errorf(statePath(i, "actions"), false, CodeTerminalActions,
+			"terminal state %q has %d actions; the terminal state must have exactly one", term.Name, n)
+	}
+}
+
+// checkState checks a state's actions and where its transitions lead.
+func (c *graphCheck) checkState(i int) {
+	s := &c.g.States[i]
+	if s.Type == StateAction && len(s.Actions) == 0 {
+		c.errorf(statePath(i, "actions"), false, CodeActionsEmpty, "action state %q has no actions; it needs at least one", s.Name)
+	}
+	for _, t := range c.transitions(i) {
+		if !t.to.IsExternal() {
+			c.checkInternal(s, t)
+			continue
+		}
+		ref, _ := t.to.Reference()
+		if _, ok := c.g.References[ref]; !ok {
+			c.errorf(append(t.path, "0"), false, CodeReferenceUndeclared,
+				"state %q jumps to %q, but %q is not declared under references", s.Name, t.to.External, ref)
+		}
+		if _, ok := c.index[t.to.JumpBack]; !ok {
+			c.errorf(append(t.path, "1"), false, CodeJumpbackUnknown,
+				"state %q jumps back to %q, which is not a state of this graph", s.Name, t.to.JumpBack)
+		}
+	}
+}
+
+func (c *graphCheck) checkInternal(s *State, t transition) {
+	if t.to.State == s.Name {
+		c.errorf(t.path, false, CodeNextStateSelf, "state %q transitions to itself; a next state must be another state", s.Name)
+		return
+	}
+	if _, ok := c.index[t.to.State]; !ok {
+		c.errorf(t.path, false, CodeNextStateUnknown, "state %q transitions to %q, which is not a state of this graph%s",
+			s.Name, t.to.State, suggest(t.to.State, c.stateNames()))
+	}
+}
+
+func (c *graphCheck) stateNames() map[string]bool {
+	out := make(map[string]bool, len(c.index))
+	for n := range c.index {
+		out[n] = true
+	}
+	return out
+}
+
+// transitions lists the edges out of state i with their paths.
+func (c *graphCheck) transitions(i int) []transition {
+	s := &c.g.States[i]
+	var out []transition
+	for j, ec := range s.ExitConditions {
+		out = append(out, transition{to: ec.NextState, path: statePath(i, "exit_conditions", strconv.Itoa(j), "next_state")})
+	}
+	if s.NextState != nil {
+		out = append(out, transition{to: *s.NextState, path: statePath(i, "next_state")})
+	}
+	if s.OnComplete != "" {
+		out = append(out, transition{to: NextState{State: s.OnComplete}, path: statePath(i, "on_complete")})
+	}
+	return out
+}
+
+// checkReachability warns about states no conversation can enter and
+// states from which the terminal state cannot be reached.
+func (c *graphCheck) checkReachability() {
+	n := len(c.g.States)
+	succ := make([][]int, n)
+	pred := make([][]int, n)
+	for i := range c.g.States {
+		for _, t := range c.transitions(i) {
+			to := t.to.State
+			if t.to.IsExternal() {
+				to = t.to.JumpBack // the conversation resumes there
+			}
+			if j, ok := c.index[to]; ok {
+				succ[i] = append(succ[i], j)
+				pred[j] = append(pred[j], i)
+			}
+		}
+	}
+	var starts []int
+	for _, name := range []string{c.g.NewUserInitialState, c.g.ReturningUserInitialState} {
+		if i, ok := c.index[name]; ok {
+			starts = append(starts, i)
+		}
+	}
+	reached := closure(succ, starts)
+	for i, s := range c.g.States {
+		if len(starts) > 0 && !reached[i] && c.index[s.Name] == i {
+			c.warnf(statePath(i, "name"), CodeStateUnreachable,
+				"state %q cannot be reached from the initial states %q or %q", s.Name, c.g.NewUserInitialState, c.g.ReturningUserInitialState)
+		}
+	}
+	term, ok := c.index[c.g.TerminalState]
+	if !ok {
+		return
+	}
+	toTerminal := closure(pred, []int{term})
+	for i, s := range c.g.States {
+		if !toTerminal[i] && c.index[s.Name] == i {
+			c.warnf(statePath(i, "name"), CodeTerminalUnreachable,
+				"the terminal state %q cannot be reached from state %q", c.g.TerminalState, s.Name)
+		}
+	}
+}
+
+// closure returns the nodes reachable from starts (inclusive).
+func closure(edges [][]int, starts []int) []bool {
+	seen := make([]bool, len(edges))
+	stack := append([]int(nil), starts...)
+	for _, s := range starts {
+		seen[s] = true
+	}
+	for len(stack) > 0 {
+		v := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, w := range edges[v] {
+			if !seen[w] {
+				seen[w] = true
+				stack = append(stack, w)
+			}
+		}
+	}
+	return seen
+}

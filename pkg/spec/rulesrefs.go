@@ -1,0 +1,205 @@
+package spec
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// checkNames refuses two manifests of one kind with the same name: the name
+// is the identity of the live resource.
+func (r *run) checkNames() {
+	first := map[Kind]map[string]*document{}
+	for _, doc := range r.docs {
+		switch doc.kind {
+		case KindAgent, KindContextGraph, KindService:
+		default:
+			continue
+		}
+		if doc.name == "" {
+			continue
+		}
+		if first[doc.kind] == nil {
+			first[doc.kind] = map[string]*document{}
+		}
+		prev, dup := first[doc.kind][doc.name]
+		if !dup {
+			first[doc.kind][doc.name] = doc
+			continue
+		}
+		where := nodeRange(prev.file, locate(prev.root, []string{"metadata", "name"}))
+		r.diags.Append(r.diagAt(doc, []string{"metadata", "name"}, false, SeverityError, CodeDuplicateName,
+			fmt.Sprintf("%s %q is defined twice; the other definition is at %s", doc.kind, doc.name, where)))
+	}
+}
+
+// names returns the names of every document of a kind (valid or not, so
+// that one broken manifest does not make every reference to it fail too).
+func (r *run) names(k Kind) map[string]bool {
+	out := map[string]bool{}
+	for _, doc := range r.docs {
+		if doc.kind == k && doc.name != "" {
+			out[doc.name] = true
+		}
+	}
+	return out
+}
+
+// checkServices checks that services name defined agents and graphs and do
+// not declare the server-managed edge version set.
+func (r *run) checkServices() {
+	agents, graphs := r.names(KindAgent), r.names(KindContextGraph)
+	for i, svc := range r.bundle.Services {
+		doc := r.serviceDocs[i]
+		if !agents[svc.Spec.Agent] {
+			r.diags.Append(r.diagAt(doc, []string{"spec", "agent"}, false, SeverityError, CodeServiceAgent,
+				fmt.Sprintf("agent %q is not defined by any Agent manifest%s", svc.Spec.Agent, suggest(svc.Spec.Agent, agents))))
+		}
+		if !graphs[svc.Spec.ContextGraph] {
+			r.diags.Append(r.diagAt(doc, []string{"spec", "context_graph"}, false, SeverityError, CodeServiceGraph,
+				fmt.Sprintf("context graph %q is not defined by any ContextGraph manifest%s", svc.Spec.ContextGraph, suggest(svc.Spec.ContextGraph, graphs))))
+		}
+		if _, ok := svc.Spec.VersionSets["edge"]; ok {
+			r.diags.Append(r.diagAt(doc, []string{"spec", "version_sets", "edge"}, true, SeverityError, CodeVersionSetEdge,
+				"the edge version set is managed by the server (latest agent and context graph) and cannot be declared"))
+		}
+	}
+}
+
+// suggest offers the closest defined name, if one is close.
+func suggest(name string, defined map[string]bool) string {
+	props := make(map[string]any, len(defined))
+	for n := range defined {
+		props[n] = nil
+	}
+	if near := nearest(name, props); near != "" {
+		return fmt.Sprintf("; did you mean %q?", near)
+	}
+	return ""
+}
+
+// checkGraphs applies the context-graph rules to each valid graph, then the
+// rules about references between graphs.
+func (r *run) checkGraphs() {
+	graphs := r.names(KindContextGraph)
+	for i := range r.bundle.ContextGraphs {
+		g := &r.bundle.ContextGraphs[i]
+		gc := &graphCheck{run: r, doc: r.graphDocs[i], g: &g.Spec}
+		gc.check()
+		for _, ref := range sortedKeys(g.Spec.References) {
+			target := g.Spec.References[ref].Graph
+			if target != "" && !graphs[target] {
+				r.diags.Append(r.diagAt(r.graphDocs[i], []string{"spec", "references", ref, "graph"}, false, SeverityError,
+					CodeReferenceUnknown, fmt.Sprintf("reference %q names context graph %q, which no ContextGraph manifest defines%s; to use a graph managed elsewhere give its live id instead",
+						ref, target, suggest(target, graphs))))
+			}
+		}
+	}
+	r.checkCycles()
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// checkCycles refuses graphs that reference each other in a loop: the
+// graphs could never be created in order.
+func (r *run) checkCycles() {
+	index := map[string]int{}
+	for i, g := range r.bundle.ContextGraphs {
+		if _, dup := index[g.Name]; !dup {
+			index[g.Name] = i
+		}
+	}
+	edges := make([][]int, len(r.bundle.ContextGraphs))
+	for i, g := range r.bundle.ContextGraphs {
+		for _, ref := range sortedKeys(g.Spec.References) {
+			if j, ok := index[g.Spec.References[ref].Graph]; ok {
+				edges[i] = append(edges[i], j)
+			}
+		}
+	}
+	for _, comp := range stronglyConnected(edges) {
+		if len(comp) == 1 && !contains(edges[comp[0]], comp[0]) {
+			continue
+		}
+		names := make([]string, len(comp))
+		for k, i := range comp {
+			names[k] = r.bundle.ContextGraphs[i].Name
+		}
+		sort.Strings(names)
+		loop := strings.Join(append(names, names[0]), " → ")
+		for _, i := range comp {
+			g := r.bundle.ContextGraphs[i]
+			for _, ref := range sortedKeys(g.Spec.References) {
+				if j, ok := index[g.Spec.References[ref].Graph]; ok && contains(comp, j) {
+					r.diags.Append(r.diagAt(r.graphDocs[i], []string{"spec", "references", ref}, true, SeverityError,
+						CodeReferenceCycle, fmt.Sprintf("reference %q is part of a reference cycle (%s); graphs must reference each other without loops", ref, loop)))
+				}
+			}
+		}
+	}
+}
+
+func contains(list []int, x int) bool {
+	for _, v := range list {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// stronglyConnected returns the strongly connected components of a
+// directed graph (Tarjan's algorithm), each sorted.
+func stronglyConnected(edges [][]int) [][]int {
+	n := len(edges)
+	index, low := make([]int, n), make([]int, n)
+	onStack := make([]bool, n)
+	for i := range index {
+		index[i] = -1
+	}
+	var stack []int
+	var comps [][]int
+	next := 0
+	var visit func(v int)
+	visit = func(v int) {
+		index[v], low[v] = next, next
+		next++
+		stack = append(stack, v)
+		onStack[v] = true
+		for _, w := range edges[v] {
+			if index[w] < 0 {
+				visit(w)
+				low[v] = min(low[v], low[w])
+			} else if onStack[w] {
+				low[v] = min(low[v], index[w])
+			}
+		}
+		if low[v] == index[v] {
+			var comp []int
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[w] = false
+				comp = append(comp, w)
+				if w == v {
+					break
+				}
+			}
+			sort.Ints(comp)
+			comps = append(comps, comp)
+		}
+	}
+	for v := 0; v < n; v++ {
+		if index[v] < 0 {
+			visit(v)
+		}
+	}
+	return comps
+}

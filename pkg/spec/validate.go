@@ -1,0 +1,281 @@
+package spec
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Validator checks manifest directories. Make one with NewValidator and
+// reuse it: the schemas are compiled once. It is safe for concurrent use.
+type Validator struct {
+	schemas *schemaSet
+}
+
+// NewValidator compiles the embedded schemas.
+func NewValidator() (*Validator, error) {
+	set, err := compileSchemas()
+	if err != nil {
+		return nil, fmt.Errorf("load manifest schemas: %w", err)
+	}
+	return &Validator{schemas: set}, nil
+}
+
+// Options tune one validation.
+type Options struct {
+	// Root is prepended to file names in diagnostics (usually the
+	// directory given on the command line).
+	Root string
+	// Target names the project target to validate for; empty means the
+	// project's default target.
+	Target string
+	// Strict turns warnings into errors.
+	Strict bool
+}
+
+// Bundle is everything read from a manifest directory: the project, the
+// chosen target and the manifests that passed their schema, in file order.
+type Bundle struct {
+	Project       *Project
+	Target        Target
+	Agents        []Agent
+	ContextGraphs []ContextGraph
+	Services      []Service
+	// Manifests counts the documents read (valid or not).
+	Manifests int
+}
+
+// Dialect is the dialect of the chosen target.
+func (b *Bundle) Dialect() Dialect { return b.Target.API }
+
+// run is the state of one validation.
+type run struct {
+	v      *Validator
+	opts   Options
+	fsys   fs.FS
+	diags  Diagnostics
+	bundle *Bundle
+	docs   []*document
+	// Documents of the typed manifests, index for index.
+	agentDocs, graphDocs, serviceDocs []*document
+}
+
+// Validate reads every manifest under fsys, checks it, and returns what it
+// could read together with every problem found, sorted. The bundle is
+// usable for planning only when the diagnostics have no errors.
+func (v *Validator) Validate(fsys fs.FS, opts Options) (*Bundle, Diagnostics) {
+	r := &run{v: v, opts: opts, fsys: fsys, bundle: &Bundle{}}
+	r.loadProject()
+	files, err := listFiles(fsys)
+	if err != nil {
+		r.diags.Append(Diagnostic{Severity: SeverityError, Code: CodeFileRead,
+			Summary: fmt.Sprintf("cannot read the manifest directory: %v", err), Range: Range{File: r.display(".")}})
+	}
+	manifestFiles := 0
+	for _, f := range files {
+		if f == ProjectFile {
+			continue
+		}
+		manifestFiles++
+		r.loadFile(f)
+	}
+	if manifestFiles == 0 && err == nil {
+		r.diags.Append(Diagnostic{Severity: SeverityError, Code: CodeNoManifests,
+			Summary: "no manifests found (*.yaml or *.yml files)", Range: Range{File: r.display(".")}})
+	}
+	r.bundle.Manifests = len(r.docs)
+	r.checkNames()
+	r.checkServices()
+	r.checkGraphs()
+	if opts.Strict {
+		for i := range r.diags {
+			r.diags[i].Severity = SeverityError
+		}
+	}
+	r.diags.Sort()
+	return r.bundle, r.diags
+}
+
+// display turns a path inside fsys into the path shown to the user.
+func (r *run) display(p string) string {
+	if r.opts.Root == "" {
+		return p
+	}
+	return path.Join(r.opts.Root, p)
+}
+
+// loadFile reads one file and every document in it.
+func (r *run) loadFile(p string) {
+	src, diag := readSource(r.fsys, p, r.display(p))
+	if diag != nil {
+		r.diags.Append(*diag)
+		return
+	}
+	roots, diag := parseDocuments(src)
+	if diag != nil {
+		r.diags.Append(*diag)
+	} else if len(roots) == 0 {
+		r.diags.Append(Diagnostic{Severity: SeverityError, Code: CodeFileEmpty,
+			Summary: "file contains no YAML documents; delete it or add a manifest",
+			Range:   Range{File: src.display, Start: Pos{1, 1}, End: Pos{1, 1}}})
+	}
+	for _, root := range roots {
+		r.loadDocument(src.display, root)
+	}
+}
+
+// loadDocument substitutes variables, checks the schema and decodes one
+// document.
+func (r *run) loadDocument(file string, root *yaml.Node) {
+	doc := &document{file: file, root: root}
+	r.docs = append(r.docs, doc)
+	problems := substituteVars(root, r.bundle.Target.Vars)
+	value, convProblems := toValue(root, countNodes(root))
+	problems = append(problems, convProblems...)
+	doc.value = value
+	m, isMap := value.(map[string]any)
+	if isMap {
+		kind, _ := m["kind"].(string)
+		doc.kind = Kind(kind)
+		if md, ok := m["metadata"].(map[string]any); ok {
+			doc.name, _ = md["name"].(string)
+		}
+	}
+	for _, p := range problems {
+		r.diags.Append(r.diagAtNode(doc, p.node, SeverityError, p.code, p.msg))
+	}
+	if !isMap {
+		r.diags.Append(r.diagAt(doc, nil, false, SeverityError, CodeWrongType,
+			"a manifest must be a mapping with apiVersion, kind, metadata and spec, not "+jsonTypeName(value)))
+		return
+	}
+	if !r.checkKind(doc, m) || len(problems) > 0 {
+		return
+	}
+	r.checkSchema(doc)
+}
+
+// checkKind reports a missing or unknown kind.
+func (r *run) checkKind(doc *document, m map[string]any) bool {
+	raw, present := m["kind"]
+	switch doc.kind {
+	case KindAgent, KindContextGraph, KindService:
+		return true
+	case "":
+		if !present {
+			r.diags.Append(r.diagAt(doc, nil, false, SeverityError, CodeKindMissing,
+				"missing kind; a manifest has kind Agent, ContextGraph or Service"))
+			return false
+		}
+	}
+	r.diags.Append(r.diagAt(doc, []string{"kind"}, false, SeverityError, CodeKindUnknown,
+		fmt.Sprintf("unknown kind %s; amigosync manifests are Agent, ContextGraph or Service", describe(raw))))
+	return false
+}
+
+func describe(v any) string {
+	if s, ok := v.(string); ok {
+		return fmt.Sprintf("%q", s)
+	}
+	b, err := json.Marshal(v)
+	if err != nil || len(b) > 40 {
+		return jsonTypeName(v)
+	}
+	return string(b)
+}
+
+// checkSchema validates a document against its kind's schema for the
+// target's dialect and, when it passes, decodes it.
+func (r *run) checkSchema(doc *document) {
+	dialect := r.bundle.Target.API
+	check := &schemaCheck{set: r.v.schemas, stem: schemaName(doc.kind, dialect), kind: doc.kind,
+		dialect: dialect, target: r.bundle.Target.Name, value: doc.value}
+	problems := check.run()
+	for _, p := range problems {
+		r.diags.Append(r.schemaDiag(doc, p))
+	}
+	if len(problems) > 0 {
+		return
+	}
+	if err := r.decode(doc); err != nil {
+		r.diags.Append(r.diagAt(doc, nil, false, SeverityError, CodeSchema, err.Error()))
+		return
+	}
+	doc.valid = true
+}
+
+// decode turns a schema-valid document into its typed value.
+func (r *run) decode(doc *document) error {
+	raw, err := json.Marshal(doc.value)
+	if err != nil {
+		return fmt.Errorf("encode manifest: %w", err)
+	}
+	src := Source{File: doc.file, Pos: Pos{doc.root.Line, doc.root.Column}}
+	switch doc.kind {
+	case KindAgent:
+		var env struct{ Spec AgentSpec }
+		if err := json.Unmarshal(raw, &env); err != nil {
+			return fmt.Errorf("decode agent: %w", err)
+		}
+		r.bundle.Agents = append(r.bundle.Agents, Agent{Name: doc.name, Source: src, Spec: env.Spec})
+		r.agentDocs = append(r.agentDocs, doc)
+	case KindContextGraph:
+		var env struct{ Spec ContextGraphSpec }
+		if err := json.Unmarshal(raw, &env); err != nil {
+			return fmt.Errorf("decode context graph: %w", err)
+		}
+		r.bundle.ContextGraphs = append(r.bundle.ContextGraphs, ContextGraph{Name: doc.name, Source: src, Spec: env.Spec})
+		r.graphDocs = append(r.graphDocs, doc)
+	case KindService:
+		var env struct{ Spec ServiceSpec }
+		if err := json.Unmarshal(raw, &env); err != nil {
+			return fmt.Errorf("decode service: %w", err)
+		}
+		r.bundle.Services = append(r.bundle.Services, Service{Name: doc.name, Source: src, Spec: env.Spec})
+		r.serviceDocs = append(r.serviceDocs, doc)
+	default:
+		return errors.New("unknown kind")
+	}
+	return nil
+}
+
+// schemaDiag turns a schema problem into a diagnostic.
+func (r *run) schemaDiag(doc *document, p schemaProblem) Diagnostic {
+	msg := p.msg
+	label := p.path
+	if p.label != nil {
+		label = p.label
+	}
+	if hp := humanPath(doc.value, label); hp != "" {
+		msg = hp + ": " + msg
+	}
+	d := r.diagAt(doc, p.path, p.atKey, SeverityError, p.code, msg)
+	d.Detail = p.detail
+	return d
+}
+
+// diagAt makes a diagnostic about the value (or key) at path in doc.
+func (r *run) diagAt(doc *document, p []string, atKey bool, sev Severity, code, msg string) Diagnostic {
+	n := locate(doc.root, p)
+	if atKey && len(p) > 0 {
+		if parent := locate(doc.root, p[:len(p)-1]); parent != nil {
+			if k, _ := mappingEntry(parent, p[len(p)-1]); k != nil {
+				n = k
+			}
+		}
+	}
+	return r.diagAtNode(doc, n, sev, code, msg)
+}
+
+func (r *run) diagAtNode(doc *document, n *yaml.Node, sev Severity, code, msg string) Diagnostic {
+	d := Diagnostic{Severity: sev, Code: code, Summary: msg, Range: nodeRange(doc.file, n)}
+	switch doc.kind {
+	case KindAgent, KindContextGraph, KindService, kindProject:
+		d.Kind, d.Name = string(doc.kind), doc.name
+	}
+	return d
+}
