@@ -63,6 +63,9 @@ type Client struct {
 	workspace string
 	api       *apiclient.Client
 	limits    map[string]int
+	// maxSends bounds how often a guarded version creation is sent when
+	// each failure is proven to have changed nothing.
+	maxSends int
 }
 
 // New returns a Client for o. It checks the options and sends nothing.
@@ -90,7 +93,11 @@ func New(o Options) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("platform client: %w", err)
 	}
-	return &Client{workspace: o.Workspace, api: api, limits: limits}, nil
+	maxSends := o.MaxAttempts
+	if maxSends <= 0 {
+		maxSends = defaultGuardedSends
+	}
+	return &Client{workspace: o.Workspace, api: api, limits: limits, maxSends: maxSends}, nil
 }
 
 // Workspace returns the workspace id the client works in.

@@ -41,9 +41,10 @@ func (e *GuardError) Error() string {
 // Is makes errors.Is(err, apiclient.ErrConflict) true.
 func (e *GuardError) Is(target error) bool { return target == apiclient.ErrConflict }
 
-// maxGuardedSends bounds how often a guarded creation is sent when each
-// failure is proven (by re-reading latest_version) to have changed nothing.
-const maxGuardedSends = 3
+// defaultGuardedSends bounds how often a guarded creation is sent when each
+// failure is proven (by re-reading latest_version) to have changed nothing,
+// unless Options.MaxAttempts says otherwise.
+const defaultGuardedSends = 5
 
 // head is the part of a container the guard reads.
 type head struct {
@@ -86,7 +87,7 @@ func createGuarded[V any](ctx context.Context, c *Client, k versioned, id string
 			return zero, fmt.Errorf("%w; then %w", err, rerr)
 		case created:
 			return v, nil
-		case send >= maxGuardedSends:
+		case send >= c.maxSends:
 			return zero, fmt.Errorf("%s %q: version %d not created after %d tries: %w", k.noun, h.Name, next, send, err)
 		}
 	}

@@ -1,0 +1,172 @@
+package platform_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/amigosync/amigosync/pkg/apiclient"
+	"github.com/amigosync/amigosync/pkg/emukit"
+	"github.com/amigosync/amigosync/pkg/platform"
+)
+
+// TestGuardedCreationUnderFaults creates 25 agent and 25 context graph
+// versions while the emulator answers 503, drops connections before the
+// handler runs and drops them after the version was committed. Every
+// creation must succeed exactly once: versions 1..25 in order, each
+// content once, no duplicate.
+func TestGuardedCreationUnderFaults(t *testing.T) {
+	e := newEnv(t, envOptions{maxAttempts: 10})
+	ctx := context.Background()
+	a, err := e.c.CreateAgent(ctx, platform.CreateAgentRequest{Name: "faulty"})
+	must(t, err)
+	g, err := e.c.CreateContextGraph(ctx, platform.CreateContextGraphRequest{Name: "faulty-flow"})
+	must(t, err)
+	e.emu.Kit().SetFaults(emukit.Faults{Rate503: 0.2, DropBefore: 0.1, DropAfter: 0.15, Seed: 42})
+	for i := 1; i <= 25; i++ {
+		v, err := e.c.CreateAgentVersionGuarded(ctx, a.ID, i, agentVersion(fmt.Sprint("agent content ", i)))
+		if err != nil {
+			t.Fatalf("agent version %d: %v", i, err)
+		}
+		gv, err := e.c.CreateContextGraphVersionGuarded(ctx, g.ID, 0, graphVersion(fmt.Sprint("graph content ", i)))
+		if err != nil {
+			t.Fatalf("graph version %d: %v", i, err)
+		}
+		if v.Version != i || gv.Version != i {
+			t.Fatalf("created agent version %d and graph version %d, want %d", v.Version, gv.Version, i)
+		}
+	}
+	st := e.emu.Kit().Stats()
+	e.emu.Kit().SetFaults(emukit.Faults{})
+
+	for _, ep := range []string{platform.CreateAgentVersion, platform.CreateContextGraphVersion} {
+		if st[ep][0] == 0 || st[ep][503] == 0 {
+			t.Errorf("%s saw no drops or no 503s: %v", ep, st[ep])
+		}
+	}
+	agentVersions := collect(t, e.c.ListAgentVersions(ctx, a.ID, platform.VersionListOptions{}))
+	graphVersions := collect(t, e.c.ListContextGraphVersions(ctx, g.ID, platform.VersionListOptions{}))
+	if len(agentVersions) != 25 || len(graphVersions) != 25 {
+		t.Fatalf("%d agent versions, %d graph versions; want 25 each", len(agentVersions), len(graphVersions))
+	}
+	for i := range 25 {
+		if agentVersions[i].Version != i+1 || agentVersions[i].Background != fmt.Sprint("agent content ", i+1) {
+			t.Errorf("agent version %d holds %q", agentVersions[i].Version, agentVersions[i].Background)
+		}
+		if graphVersions[i].Description != fmt.Sprint("graph content ", i+1) {
+			t.Errorf("graph version %d holds %q", graphVersions[i].Version, graphVersions[i].Description)
+		}
+	}
+	t.Logf("create_agent_version: %v; create_context_graph_version: %v", st[platform.CreateAgentVersion], st[platform.CreateContextGraphVersion])
+}
+
+// TestWritesNotResentOnUncertainFailure: an unguarded POST whose
+// connection drops after the server committed it is reported, not sent
+// again; a 503 on a POST is not retried either.
+func TestWritesNotResentOnUncertainFailure(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	ctx := context.Background()
+	a, err := e.c.CreateAgent(ctx, platform.CreateAgentRequest{Name: "once"})
+	must(t, err)
+
+	e.emu.Kit().SetFaults(emukit.Faults{DropAfter: 1})
+	_, err = e.c.CreateAgentVersion(ctx, a.ID, agentVersion("x"))
+	if !apiclient.IsNetwork(err) || !errors.Is(err, emukit.ErrDropped) {
+		t.Errorf("dropped create: %v", err)
+	}
+	e.emu.Kit().SetFaults(emukit.Faults{Rate503: 1})
+	_, err = e.c.CreateAgentVersion(ctx, a.ID, agentVersion("y"))
+	if !errors.Is(err, apiclient.ErrUnavailable) || strings.Contains(err.Error(), "giving up") {
+		t.Errorf("503 on create: %v", err)
+	}
+	e.emu.Kit().SetFaults(emukit.Faults{})
+	st := e.emu.Kit().Stats()[platform.CreateAgentVersion]
+	if st[0] != 1 || st[503] != 1 {
+		t.Errorf("server saw %v; each POST must be sent once", st)
+	}
+	got, err := e.c.GetAgent(ctx, a.ID)
+	must(t, err)
+	if got.LatestVersion != 1 {
+		t.Errorf("latest_version = %d, want 1 (the dropped one committed, nothing resent)", got.LatestVersion)
+	}
+}
+
+func TestGetsRetriedThrough503AndDrops(t *testing.T) {
+	e := newEnv(t, envOptions{maxAttempts: 8})
+	ctx := context.Background()
+	for i := range 30 {
+		_, err := e.c.CreateAgent(ctx, platform.CreateAgentRequest{Name: fmt.Sprint("a", i)})
+		must(t, err)
+	}
+	e.emu.Kit().SetFaults(emukit.Faults{Rate503: 0.3, DropBefore: 0.1, DropAfter: 0.1, Seed: 9})
+	for range 10 {
+		if n := len(collect(t, e.c.ListAgents(ctx, platform.ListOptions{}))); n != 30 {
+			t.Fatalf("listed %d agents", n)
+		}
+	}
+	st := e.emu.Kit().Stats()[platform.ListAgents]
+	if st[200] != 20 || st[503] == 0 || st[0] == 0 {
+		t.Errorf("server saw %v", st)
+	}
+	t.Logf("list_agents under faults: %v", st)
+}
+
+// concurrentWriter is middleware that, once armed, slips another writer's
+// version in just before the client's own version POST.
+type concurrentWriter struct {
+	next  http.Handler
+	armed atomic.Bool
+}
+
+func (cw *concurrentWriter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/versions") && cw.armed.CompareAndSwap(true, false) {
+		body := `{"name":"Other","identity":{"name":"Other","role":"r","developed_by":"d","default_spoken_language":"en"},"background":"someone else"}`
+		other, _ := http.NewRequest(http.MethodPost, r.URL.String(), io.NopCloser(bytes.NewBufferString(body)))
+		other.Header = r.Header.Clone()
+		cw.next.ServeHTTP(discard{}, other)
+	}
+	cw.next.ServeHTTP(w, r)
+}
+
+type discard struct{}
+
+func (discard) Header() http.Header         { return http.Header{} }
+func (discard) Write(b []byte) (int, error) { return len(b), nil }
+func (discard) WriteHeader(int)             {}
+
+func TestGuardDetectsConcurrentWriter(t *testing.T) {
+	var cw *concurrentWriter
+	e := newEnv(t, envOptions{wrap: func(h http.Handler) http.Handler { cw = &concurrentWriter{next: h}; return cw }})
+	ctx := context.Background()
+	a, err := e.c.CreateAgent(ctx, platform.CreateAgentRequest{Name: "contested"})
+	must(t, err)
+	_, err = e.c.CreateAgentVersionGuarded(ctx, a.ID, 1, agentVersion("mine 1"))
+	must(t, err)
+
+	// A stale expectation is refused before anything is sent.
+	_, err = e.c.CreateAgentVersionGuarded(ctx, a.ID, 1, agentVersion("stale"))
+	var ge *platform.GuardError
+	if !errors.As(err, &ge) || ge.Created != 0 || ge.Latest != 1 || !apiclient.IsConflict(err) {
+		t.Fatalf("stale guard: %v", err)
+	}
+	want := `agent "contested" (` + a.ID + `): expected to create version 1, but its latest version is 1`
+	if !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("message %q", err)
+	}
+
+	// Another writer creates version 2 between our read and our create.
+	cw.armed.Store(true)
+	v, err := e.c.CreateAgentVersionGuarded(ctx, a.ID, 2, agentVersion("mine 2"))
+	if !errors.As(err, &ge) || ge.Created != 3 || ge.Expected != 2 || v.Version != 3 {
+		t.Fatalf("concurrent writer: %v (version %d)", err, v.Version)
+	}
+	if !strings.Contains(err.Error(), "expected to create version 2, but the server created version 3") {
+		t.Errorf("message %q", err)
+	}
+}

@@ -1,0 +1,111 @@
+package platform_test
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/amigosync/amigosync/pkg/apiclient"
+	"github.com/amigosync/amigosync/pkg/platform"
+)
+
+// TestBurstOfListCallsGetsNo429 sends 100 list calls to an emulator that
+// limits list_agents to 20 per 1-second window. Whether the client was told
+// the limit up front or learns it from X-RateLimit-Limit, sequential or
+// concurrent, the emulator must answer no 429; the control row, a client
+// that believes the window is 10ms, shows that the check can fail.
+func TestBurstOfListCallsGetsNo429(t *testing.T) {
+	tests := []struct {
+		name         string
+		clientLimits map[string]int
+		clientWindow time.Duration
+		workers      int
+		realClock    bool
+		want429      bool
+	}{
+		{name: "limit learned from headers", workers: 1},
+		{name: "limit seeded", clientLimits: map[string]int{platform.ListAgents: 20}, workers: 1},
+		{name: "5 concurrent callers", clientLimits: map[string]int{platform.ListAgents: 20}, workers: 5},
+		{name: "real clock, 200ms window", clientLimits: map[string]int{platform.ListAgents: 20}, workers: 2, realClock: true, clientWindow: 200 * time.Millisecond},
+		{name: "control: wrong window", clientWindow: 10 * time.Millisecond, workers: 1, want429: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			window := time.Second
+			if tt.realClock {
+				window = tt.clientWindow
+			}
+			e := newEnv(t, envOptions{
+				limits: map[string]int{platform.ListAgents: 20}, clientLimits: tt.clientLimits,
+				window: window, clientWindow: tt.clientWindow, realClock: tt.realClock,
+			})
+			var wg sync.WaitGroup
+			errs := make(chan error, 100)
+			for range tt.workers {
+				wg.Go(func() {
+					for range 100 / tt.workers {
+						for _, err := range e.c.ListAgents(context.Background(), platform.ListOptions{}) {
+							errs <- err
+						}
+					}
+				})
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				if err != nil && !apiclient.IsRateLimited(err) {
+					t.Fatal(err)
+				}
+			}
+			st := e.emu.Kit().Stats()[platform.ListAgents]
+			if st[200] != 100 && !tt.want429 {
+				t.Errorf("server answered %v", st)
+			}
+			if got := st[429]; (got > 0) != tt.want429 {
+				t.Errorf("server answered %d × 429 (want some: %v)", got, tt.want429)
+			}
+			t.Logf("emulator list_agents: %v", st)
+		})
+	}
+}
+
+// TestRedaction captures every log line and error of a session that signs
+// in with a fake key, fails with 401, 404 and 422, and creates resources,
+// and checks that the key appears nowhere.
+func TestRedaction(t *testing.T) {
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	e := newEnv(t, envOptions{logger: logger})
+	ctx := context.Background()
+	var errs []string
+	record := func(err error) {
+		if err != nil {
+			errs = append(errs, err.Error())
+		}
+	}
+	a, err := e.c.CreateAgent(ctx, platform.CreateAgentRequest{Name: "secretive"})
+	must(t, err)
+	_, err = e.c.CreateAgentVersionGuarded(ctx, a.ID, 0, agentVersion("bg"))
+	must(t, err)
+	_, err = e.c.CreateAgent(ctx, platform.CreateAgentRequest{Name: ""})
+	record(err)
+	_, err = e.c.GetAgent(ctx, "00000000-0000-4000-8000-000000000000")
+	record(err)
+	bad := newClient(t, e, time.Second, nil, logger, "fake-other-key-789")
+	_, err = bad.GetWorkspace(ctx, testWorkspace)
+	record(err)
+
+	text := logs.String() + strings.Join(errs, "\n")
+	for _, secret := range []string{testKey, "fake-other-key-789"} {
+		if strings.Contains(text, secret) {
+			t.Errorf("%s appears in the output:\n%s", secret, text)
+		}
+	}
+	if len(errs) != 3 || !strings.Contains(logs.String(), `"Authorization":"REDACTED"`) || strings.Count(logs.String(), "\n") < 6 {
+		t.Errorf("the session did not run as planned: %d errors, log:\n%s", len(errs), logs.String())
+	}
+}
