@@ -223,7 +223,7 @@ type LLMConfig struct {
 	// LLMName is one of the LLMType values of the document (e.g. "openai_gpt-4.1-2025-04-14").
 	LLMName string `json:"llm_name"`
 	// Params are model-specific parameters; the API defaults them to {}.
-	Params map[string]any `json:"params,omitempty"`
+	Params map[string]any `json:"params,omitzero"`
 }
 
 // VersionSet pins the agent and SHSM versions and the model preferences a service uses.
