@@ -1,0 +1,128 @@
+package emulate
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"time"
+
+	classicemu "github.com/amigosync/amigosync/pkg/classic/emulator"
+	"github.com/amigosync/amigosync/pkg/emukit"
+	platformemu "github.com/amigosync/amigosync/pkg/platform/emulator"
+)
+
+// Defaults of the organization and workspace served.
+const (
+	DefaultOrg           = "demo"
+	DefaultWorkspace     = platformemu.DefaultWorkspaceID
+	DefaultWorkspaceName = "Demo workspace"
+	// DemoPlatformAPIKey is the Platform key accepted when
+	// AMIGO_PLATFORM_API_KEY is unset; obviously fake.
+	DemoPlatformAPIKey = platformemu.DefaultAPIKey
+)
+
+// Environment variables holding the credentials, the same the clients read.
+const (
+	EnvAPIKey         = "AMIGO_API_KEY"
+	EnvAPIKeyID       = "AMIGO_API_KEY_ID"
+	EnvUserID         = "AMIGO_USER_ID"
+	EnvPlatformAPIKey = "AMIGO_PLATFORM_API_KEY"
+)
+
+// Secret is a credential value and where it came from. Its String never
+// shows a value read from the environment.
+type Secret struct {
+	Value string
+	Env   string // the variable it was read from; "" for a demo value
+}
+
+// String shows a demo value as is and an environment value as
+// "(from NAME)", so printing a Secret never leaks a real credential.
+func (s Secret) String() string {
+	if s.Env != "" {
+		return "(from " + s.Env + ")"
+	}
+	return s.Value
+}
+
+// Credentials are the credentials the emulators accept.
+type Credentials struct {
+	APIKey, APIKeyID, UserID Secret // Classic sign-in headers
+	PlatformAPIKey           Secret // Platform bearer key
+}
+
+// CredentialsFromEnv reads the credentials from the environment, using the
+// demo values for variables that are unset or empty.
+func CredentialsFromEnv(getenv func(string) string) Credentials {
+	demo := classicemu.DefaultCredentials()
+	pick := func(env, fallback string) Secret {
+		if v := getenv(env); v != "" {
+			return Secret{Value: v, Env: env}
+		}
+		return Secret{Value: fallback}
+	}
+	return Credentials{
+		APIKey:         pick(EnvAPIKey, demo.APIKey),
+		APIKeyID:       pick(EnvAPIKeyID, demo.APIKeyID),
+		UserID:         pick(EnvUserID, demo.UserID),
+		PlatformAPIKey: pick(EnvPlatformAPIKey, DemoPlatformAPIKey),
+	}
+}
+
+// Files are one emulator's state file ("" keeps state in memory) and seed
+// file (the initial state when the state file does not exist yet).
+type Files struct {
+	State, Seed string
+}
+
+// Config configures both emulators. Zero fields take the defaults.
+type Config struct {
+	Org           string
+	Workspace     string // uuid of the one workspace served
+	WorkspaceName string
+	// Credentials accepted; the zero value means the demo values.
+	Credentials   Credentials
+	TokenLifetime time.Duration // Classic token lifetime; default one hour
+	// Kit is the rate-limit, fault and clock configuration; each emulator
+	// gets its own Kit (and counters) built from it.
+	Kit      emukit.Options
+	Classic  Files
+	Platform Files
+}
+
+var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// withDefaults fills the zero fields of c and checks the rest.
+func (c Config) withDefaults() (Config, error) {
+	if c.Org == "" {
+		c.Org = DefaultOrg
+	}
+	if c.Workspace == "" {
+		c.Workspace = DefaultWorkspace
+	}
+	if !uuidPattern.MatchString(c.Workspace) {
+		return c, fmt.Errorf("workspace %q is not a uuid", c.Workspace)
+	}
+	if c.WorkspaceName == "" {
+		c.WorkspaceName = DefaultWorkspaceName
+	}
+	if c.Credentials == (Credentials{}) {
+		c.Credentials = CredentialsFromEnv(func(string) string { return "" })
+	}
+	if c.TokenLifetime <= 0 {
+		c.TokenLifetime = time.Hour
+	}
+	return c, nil
+}
+
+// StateFiles names the two state files for a --state argument: in a
+// directory (an existing one, or a name without an extension), classic.json
+// and platform.json; for a file name such as emu.json, emu.classic.json and
+// emu.platform.json beside it.
+func StateFiles(path string, isDir bool) (classic, platform string) {
+	if isDir || filepath.Ext(path) == "" {
+		return filepath.Join(path, "classic.json"), filepath.Join(path, "platform.json")
+	}
+	base := path[:len(path)-len(filepath.Ext(path))]
+	return base + ".classic.json", base + ".platform.json"
+}
