@@ -59,7 +59,7 @@ type head struct {
 // version holds what was sent. So a retry never creates a duplicate.
 func createGuarded[V any](ctx context.Context, c *Client, k versioned, id string, expected int, req any, version func(V) int) (V, error) {
 	var zero V
-	h, err := getContainer[head](ctx, c, k, id)
+	h, err := get[head](ctx, c, k.collection, id)
 	if err != nil {
 		return zero, fmt.Errorf("read %s %s before creating a version: %w", k.noun, id, err)
 	}
@@ -99,7 +99,7 @@ func createGuarded[V any](ctx context.Context, c *Client, k versioned, id string
 // someone else's version is in the way).
 func resolveUncertain[V any](ctx context.Context, c *Client, k versioned, id string, next int, req any, guard *GuardError) (V, bool, error) {
 	var zero V
-	h, err := getContainer[head](ctx, c, k, id)
+	h, err := get[head](ctx, c, k.collection, id)
 	if err != nil {
 		return zero, false, fmt.Errorf("checking whether version %d was created: %w", next, err)
 	}

@@ -21,28 +21,27 @@ func (c *Client) ListServices(ctx context.Context, o ServiceListOptions) iter.Se
 	if o.IsActive != nil {
 		q.Set("is_active", strconv.FormatBool(*o.IsActive))
 	}
-	return listIn[ServiceResponse](ctx, c, ListServices, o.ListOptions, q, "services")
+	return listAll[ServiceResponse](ctx, c, serviceKind(), o.ListOptions, q)
 }
 
 // CreateService creates a service of an agent and a context graph.
 func (c *Client) CreateService(ctx context.Context, req CreateServiceRequest) (ServiceResponse, error) {
-	return callIn[ServiceResponse](ctx, c, CreateService, http.MethodPost, req, "services")
+	return create[ServiceResponse](ctx, c, serviceKind(), req)
 }
 
 // GetService reads a service with its version sets.
 func (c *Client) GetService(ctx context.Context, id string) (ServiceResponse, error) {
-	return callIn[ServiceResponse](ctx, c, GetService, http.MethodGet, nil, "services", id)
+	return get[ServiceResponse](ctx, c, serviceKind(), id)
 }
 
 // UpdateService changes the fields of a service that req sets (nil = unchanged).
 func (c *Client) UpdateService(ctx context.Context, id string, req UpdateServiceRequest) (ServiceResponse, error) {
-	return callIn[ServiceResponse](ctx, c, UpdateService, http.MethodPut, req, "services", id)
+	return update[ServiceResponse](ctx, c, serviceKind(), id, req)
 }
 
 // DeleteService deletes a service.
 func (c *Client) DeleteService(ctx context.Context, id string) error {
-	_, err := callIn[noContent](ctx, c, DeleteService, http.MethodDelete, nil, "services", id)
-	return err
+	return remove(ctx, c, serviceKind(), id)
 }
 
 // UpsertVersionSet creates or replaces the version set name of a service

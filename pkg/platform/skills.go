@@ -3,7 +3,6 @@ package platform
 import (
 	"context"
 	"iter"
-	"net/http"
 	"net/url"
 	"strconv"
 )
@@ -26,26 +25,25 @@ func (c *Client) ListSkills(ctx context.Context, o SkillListOptions) iter.Seq2[S
 	if o.ExecutionTier != "" {
 		q.Set("execution_tier", o.ExecutionTier)
 	}
-	return listIn[SkillResponse](ctx, c, ListSkills, o.ListOptions, q, "skills")
+	return listAll[SkillResponse](ctx, c, skillKind(), o.ListOptions, q)
 }
 
 // CreateSkill creates a skill; 409 when the slug is taken.
 func (c *Client) CreateSkill(ctx context.Context, req CreateSkillRequest) (SkillResponse, error) {
-	return callIn[SkillResponse](ctx, c, CreateSkill, http.MethodPost, req, "skills")
+	return create[SkillResponse](ctx, c, skillKind(), req)
 }
 
 // GetSkill reads a skill.
 func (c *Client) GetSkill(ctx context.Context, id string) (SkillResponse, error) {
-	return callIn[SkillResponse](ctx, c, GetSkill, http.MethodGet, nil, "skills", id)
+	return get[SkillResponse](ctx, c, skillKind(), id)
 }
 
 // UpdateSkill changes the fields of a skill that req sets (nil = unchanged).
 func (c *Client) UpdateSkill(ctx context.Context, id string, req UpdateSkillRequest) (SkillResponse, error) {
-	return callIn[SkillResponse](ctx, c, UpdateSkill, http.MethodPut, req, "skills", id)
+	return update[SkillResponse](ctx, c, skillKind(), id, req)
 }
 
 // DeleteSkill deletes a skill.
 func (c *Client) DeleteSkill(ctx context.Context, id string) error {
-	_, err := callIn[noContent](ctx, c, DeleteSkill, http.MethodDelete, nil, "skills", id)
-	return err
+	return remove(ctx, c, skillKind(), id)
 }
