@@ -21,6 +21,7 @@ var Version = "dev"
 // CLI is the command tree. Each command lives in its own file and has a
 // Run(ctx context.Context, io *IO) error method.
 type CLI struct {
+	Emulate  EmulateCmd  `cmd:"" help:"Serve the Classic and Platform API emulators on loopback."`
 	Validate ValidateCmd `cmd:"" help:"Check manifests offline: syntax, schemas, context-graph rules and references."`
 	Version  VersionCmd  `cmd:"" help:"Print the amigosync version."`
 }

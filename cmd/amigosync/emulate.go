@@ -1,0 +1,193 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/amigosync/amigosync/pkg/emukit"
+	"github.com/amigosync/amigosync/pkg/emulate"
+)
+
+// EmulateCmd serves the Classic and Platform API emulators on loopback.
+type EmulateCmd struct {
+	Classic          string        `default:"127.0.0.1:0" placeholder:"HOST:PORT" help:"Address to serve the Classic API on (port 0 picks a free one)."`
+	Platform         string        `default:"127.0.0.1:0" placeholder:"HOST:PORT" help:"Address to serve the Platform API on (port 0 picks a free one)."`
+	AllowNonLoopback bool          `help:"Allow non-loopback addresses, exposing the emulators and their credentials to the network."`
+	State            string        `placeholder:"FILE|DIR" help:"Keep state in files (DIR/classic.json and DIR/platform.json, or FILE's name with .classic.json/.platform.json); in memory when unset."`
+	Seed             string        `placeholder:"FILE|DIR" help:"Initial state, named like --state, used when the state files do not exist yet."`
+	Org              string        `default:"demo" help:"Classic organization to serve."`
+	Workspace        string        `default:"6d1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b" help:"Platform workspace uuid to serve (its backend_org_id is --org)."`
+	FaultRate        float64       `placeholder:"FRACTION" help:"Fraction (0..1) of requests that get an injected fault."`
+	FaultKinds       []string      `default:"503,429,drop-before,drop-after" help:"Faults to inject, sharing --fault-rate equally: 503, 429, drop-before (nothing happens), drop-after (the change is made, the response lost)."`
+	FaultSeed        int64         `default:"1" help:"Seed of the fault sequence."`
+	Latency          time.Duration `help:"Latency added to every request (e.g. 50ms)."`
+	RateWindow       time.Duration `default:"1m" help:"Length of a rate-limit \"minute\" (scale it down for tests)."`
+	TokenLifetime    time.Duration `default:"1h" help:"Lifetime of Classic sign-in tokens."`
+	NoRateLimits     bool          `help:"Turn the documented rate limits off."`
+	StatsEvery       time.Duration `name:"stats" placeholder:"INTERVAL" help:"Also print the request counters every INTERVAL."`
+}
+
+// Help explains what the emulators are for.
+func (EmulateCmd) Help() string {
+	return `Serves local emulators of the Classic and Platform APIs, with their documented validation,
+version guards, pagination and rate limits, plus optional fault injection. Credentials are read
+from AMIGO_API_KEY, AMIGO_API_KEY_ID, AMIGO_USER_ID and AMIGO_PLATFORM_API_KEY, or fixed demo
+values when unset. Runs until interrupted, then prints request counters.`
+}
+
+// Run serves until ctx is cancelled (SIGINT) or SIGTERM arrives.
+func (c *EmulateCmd) Run(ctx context.Context, streams *IO) error {
+	cfg, err := c.config(streams.Getenv)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM)
+	defer stop()
+	srv, err := emulate.Listen(cfg, emulate.Network{ClassicAddr: c.Classic, PlatformAddr: c.Platform, AllowNonLoopback: c.AllowNonLoopback})
+	if err != nil {
+		return err
+	}
+	out := &lockedWriter{w: streams.Stdout}
+	if err := emulate.Banner(out, srv.Config(), srv.ClassicURL, srv.PlatformURL); err != nil {
+		return errors.Join(err, srv.Close())
+	}
+	fmt.Fprintln(out, "serving; stop with Ctrl-C")
+	var wg sync.WaitGroup
+	if c.StatsEvery > 0 {
+		wg.Go(func() { printStatsEvery(ctx, out, srv.Emulators, c.StatsEvery) })
+	}
+	serveErr := srv.Serve(ctx)
+	wg.Wait()
+	classic, platform := srv.Stats()
+	return errors.Join(serveErr, emulate.WriteStats(out, classic, platform))
+}
+
+// printStatsEvery prints the counters every interval until ctx is done.
+func printStatsEvery(ctx context.Context, w io.Writer, emus *emulate.Emulators, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			classic, platform := emus.Stats()
+			_ = emulate.WriteStats(w, classic, platform) // best effort, like a log line
+		}
+	}
+}
+
+// config turns the flags into the emulators' configuration.
+func (c *EmulateCmd) config(getenv func(string) string) (emulate.Config, error) {
+	faults, err := c.faults()
+	if err != nil {
+		return emulate.Config{}, err
+	}
+	if c.RateWindow <= 0 {
+		return emulate.Config{}, fmt.Errorf("--rate-window must be positive, not %s", c.RateWindow)
+	}
+	cfg := emulate.Config{
+		Org:           c.Org,
+		Workspace:     c.Workspace,
+		Credentials:   emulate.CredentialsFromEnv(getenv),
+		TokenLifetime: c.TokenLifetime,
+		Kit:           emukit.Options{Window: c.RateWindow, Faults: faults, NoRateLimits: c.NoRateLimits},
+	}
+	if c.State != "" {
+		cfg.Classic.State, cfg.Platform.State = emulate.StateFiles(c.State, isDir(c.State))
+	}
+	if c.Seed != "" {
+		classic, platform := emulate.StateFiles(c.Seed, isDir(c.Seed))
+		if !exists(classic) && !exists(platform) {
+			return emulate.Config{}, fmt.Errorf("seed %s: neither %s nor %s exists", c.Seed, classic, platform)
+		}
+		if exists(classic) {
+			cfg.Classic.Seed = classic
+		}
+		if exists(platform) {
+			cfg.Platform.Seed = platform
+		}
+	}
+	return cfg, nil
+}
+
+// faultKinds are the accepted --fault-kinds values.
+var faultKinds = []string{"503", "429", "drop-before", "drop-after"}
+
+// faults spreads --fault-rate evenly over --fault-kinds.
+func (c *EmulateCmd) faults() (emukit.Faults, error) {
+	f := emukit.Faults{Latency: c.Latency, Seed: c.FaultSeed}
+	if c.FaultRate < 0 || c.FaultRate > 1 {
+		return f, fmt.Errorf("--fault-rate must be between 0 and 1, not %g", c.FaultRate)
+	}
+	if c.Latency < 0 {
+		return f, fmt.Errorf("--latency must not be negative, not %s", c.Latency)
+	}
+	var kinds []string
+	for _, k := range c.FaultKinds {
+		k = strings.TrimSpace(k)
+		if !slices.Contains(faultKinds, k) {
+			return f, fmt.Errorf("--fault-kinds: unknown fault %q (choose from %s)", k, strings.Join(faultKinds, ", "))
+		}
+		if !slices.Contains(kinds, k) {
+			kinds = append(kinds, k)
+		}
+	}
+	if c.FaultRate > 0 && len(kinds) == 0 {
+		return f, errors.New("--fault-rate needs at least one of --fault-kinds")
+	}
+	share := 0.0
+	if len(kinds) > 0 {
+		share = c.FaultRate / float64(len(kinds))
+	}
+	for _, k := range kinds {
+		switch k {
+		case "503":
+			f.Rate503 = share
+		case "429":
+			f.Rate429 = share
+		case "drop-before":
+			f.DropBefore = share
+		case "drop-after":
+			f.DropAfter = share
+		}
+	}
+	return f, nil
+}
+
+// isDir reports whether path names a directory: an existing one, or one
+// written with a trailing separator.
+func isDir(path string) bool {
+	if strings.HasSuffix(path, string(os.PathSeparator)) {
+		return true
+	}
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}
+
+// exists reports whether path exists.
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// lockedWriter serialises writes from the serving and stats goroutines.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}

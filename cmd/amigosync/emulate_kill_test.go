@@ -1,0 +1,169 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/amigosync/amigosync/pkg/emulate"
+)
+
+// process is the amigosync binary running `emulate`.
+type process struct {
+	cmd                     *exec.Cmd
+	classicURL, platformURL string
+}
+
+// startBinary runs bin emulate args... and waits for its banner.
+func startBinary(t *testing.T, bin string, args ...string) *process {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"emulate"}, args...)...)
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	p := &process{cmd: cmd}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	urls := make(chan [2]string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		var seen strings.Builder
+		sent := false
+		for sc.Scan() {
+			seen.WriteString(sc.Text() + "\n")
+			if c, pl := bannerURLs(seen.String()); c != "" && pl != "" && !sent {
+				urls <- [2]string{c, pl}
+				sent = true
+			}
+		}
+		if !sent {
+			close(urls)
+		}
+		_, _ = io.Copy(io.Discard, stdout)
+	}()
+	select {
+	case u, ok := <-urls:
+		if !ok {
+			t.Fatal("emulate exited without printing its URLs")
+		}
+		p.classicURL, p.platformURL = u[0], u[1]
+	case <-time.After(30 * time.Second):
+		t.Fatal("emulate printed no URLs")
+	}
+	return p
+}
+
+// TestEmulateSurvivesKill9 kills the emulator with SIGKILL while writes are in
+// flight and checks that the state files parse and that every write the
+// emulator acknowledged is there after a restart.
+func TestEmulateSurvivesKill9(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary; skipped with -short")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "amigosync")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	state := filepath.Join(dir, "state")
+	args := []string{"--state", state, "--no-rate-limits"}
+	p := startBinary(t, bin, args...)
+	token, status := signIn(t, p.classicURL, "demo", "demo-api-key", "demo-api-key-id", "demo-user")
+	if status != 200 {
+		t.Fatalf("sign-in: %d", status)
+	}
+
+	var mu sync.Mutex
+	var ackedClassic, ackedPlatform []string
+	var acked atomic.Int64
+	killed := make(chan struct{})
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := 0; ; i++ {
+				select {
+				case <-killed:
+					return
+				default:
+				}
+				name := fmt.Sprintf("agent-%d-%d", g, i)
+				var url, body string
+				var hdr map[string]string
+				if i%2 == 0 {
+					url, body = p.classicURL+"/v1/demo/organization/agent", `{"agent_name":"`+name+`"}`
+					hdr = map[string]string{"Authorization": "Bearer " + token}
+				} else {
+					url, body = p.platformURL+"/v1/"+emulate.DefaultWorkspace+"/agents", `{"name":"`+name+`"}`
+					hdr = map[string]string{"Authorization": "Bearer " + emulate.DemoPlatformAPIKey}
+				}
+				status, _ := do(t, "POST", url, hdr, body)
+				if status == 0 {
+					return // the process is gone
+				}
+				if status != 201 {
+					t.Errorf("create %s: status %d", name, status)
+					return
+				}
+				mu.Lock()
+				if i%2 == 0 {
+					ackedClassic = append(ackedClassic, name)
+				} else {
+					ackedPlatform = append(ackedPlatform, name)
+				}
+				mu.Unlock()
+				acked.Add(1)
+			}
+		})
+	}
+	for acked.Load() < 40 && !t.Failed() {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = p.cmd.Wait()
+	close(killed)
+	wg.Wait()
+
+	classicFile, platformFile := emulate.StateFiles(state, true)
+	for _, f := range []string{classicFile, platformFile} {
+		data, err := os.ReadFile(f)
+		if err != nil || !json.Valid(data) {
+			t.Fatalf("state file %s after kill -9: valid=%v, %v", f, json.Valid(data), err)
+		}
+	}
+	entries, _ := os.ReadDir(state)
+	t.Logf("after kill -9 (%d writes acknowledged) the state directory holds %d files", acked.Load(), len(entries))
+
+	p2 := startBinary(t, bin, args...)
+	token, status = signIn(t, p2.classicURL, "demo", "demo-api-key", "demo-api-key-id", "demo-user")
+	if status != 200 {
+		t.Fatalf("sign-in after restart: %d", status)
+	}
+	for _, name := range ackedClassic {
+		if status, body := do(t, "POST", p2.classicURL+"/v1/demo/organization/agent", map[string]string{"Authorization": "Bearer " + token}, `{"agent_name":"`+name+`"}`); status != 409 {
+			t.Errorf("acknowledged classic agent %s lost after kill -9: create again gave %d %s", name, status, body)
+		}
+	}
+	for _, name := range ackedPlatform {
+		if status, body := do(t, "POST", p2.platformURL+"/v1/"+emulate.DefaultWorkspace+"/agents", map[string]string{"Authorization": "Bearer " + emulate.DemoPlatformAPIKey}, `{"name":"`+name+`"}`); status != 409 {
+			t.Errorf("acknowledged platform agent %s lost after kill -9: create again gave %d %s", name, status, body)
+		}
+	}
+}

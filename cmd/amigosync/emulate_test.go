@@ -1,0 +1,257 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/amigosync/amigosync/pkg/emulate"
+)
+
+// syncBuffer is a bytes.Buffer safe for one writer and concurrent readers.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+var bannerURL = regexp.MustCompile(`(?m)^(classic|platform)\s+(http://\S+)`)
+
+// bannerURLs extracts the two base URLs from emulate's banner.
+func bannerURLs(out string) (classic, platform string) {
+	for _, m := range bannerURL.FindAllStringSubmatch(out, -1) {
+		if m[1] == "classic" {
+			classic = m[2]
+		} else {
+			platform = m[2]
+		}
+	}
+	return classic, platform
+}
+
+// emulateRun is an `amigosync emulate` running in-process.
+type emulateRun struct {
+	cancel                  context.CancelFunc
+	done                    chan int
+	stdout, stderr          *syncBuffer
+	classicURL, platformURL string
+}
+
+// startEmulate runs `amigosync emulate args...` in-process and waits for its banner.
+func startEmulate(t *testing.T, env map[string]string, args ...string) *emulateRun {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &emulateRun{cancel: cancel, done: make(chan int, 1), stdout: &syncBuffer{}, stderr: &syncBuffer{}}
+	streams := &IO{Stdin: strings.NewReader(""), Stdout: r.stdout, Stderr: r.stderr, Getenv: func(k string) string { return env[k] }}
+	go func() { r.done <- run(ctx, append([]string{"emulate"}, args...), streams) }()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		r.classicURL, r.platformURL = bannerURLs(r.stdout.String())
+		if r.classicURL != "" && r.platformURL != "" {
+			break
+		}
+		select {
+		case code := <-r.done:
+			cancel()
+			t.Fatalf("emulate exited with %d before serving; stderr: %s", code, r.stderr.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("no banner from emulate; stdout: %s stderr: %s", r.stdout.String(), r.stderr.String())
+		}
+	}
+	t.Cleanup(func() { r.stop(t) })
+	return r
+}
+
+// stop cancels the command and returns its exit status (once).
+func (r *emulateRun) stop(t *testing.T) int {
+	t.Helper()
+	r.cancel()
+	code, ok := <-r.done
+	if !ok {
+		return 0
+	}
+	close(r.done)
+	return code
+}
+
+// do sends one request and returns status and body.
+func do(t *testing.T, method, url string, headers map[string]string, body string) (int, string) {
+	t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, url, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, err.Error()
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(data)
+}
+
+// signIn signs in to the Classic emulator and returns the token ("" on failure) and status.
+func signIn(t *testing.T, base, org, key, keyID, user string) (string, int) {
+	t.Helper()
+	status, body := do(t, "POST", base+"/v1/"+org+"/user/signin_with_api_key",
+		map[string]string{"x-api-key": key, "x-api-key-id": keyID, "x-user-id": user}, "")
+	var resp struct {
+		IDToken string `json:"id_token"`
+	}
+	_ = json.Unmarshal([]byte(body), &resp)
+	return resp.IDToken, status
+}
+
+func TestEmulateServesBothAPIs(t *testing.T) {
+	dir := t.TempDir()
+	r := startEmulate(t, nil, "--state", dir, "--rate-window", "200ms", "--org", "acme")
+	out := r.stdout.String()
+	for _, want := range []string{"(organization acme)", "workspace " + emulate.DefaultWorkspace + ", backend_org_id acme", "x-api-key: demo-api-key", "Bearer " + emulate.DemoPlatformAPIKey, dir} {
+		if !strings.Contains(out, want) {
+			t.Errorf("banner lacks %q:\n%s", want, out)
+		}
+	}
+	token, status := signIn(t, r.classicURL, "acme", "demo-api-key", "demo-api-key-id", "demo-user")
+	if status != 200 || token == "" {
+		t.Fatalf("sign-in: %d", status)
+	}
+	status, body := do(t, "POST", r.classicURL+"/v1/acme/organization/agent", map[string]string{"Authorization": "Bearer " + token}, `{"agent_name":"intake"}`)
+	if status != 201 {
+		t.Errorf("create agent: %d %s", status, body)
+	}
+	status, body = do(t, "GET", r.platformURL+"/v1/workspaces/"+emulate.DefaultWorkspace, map[string]string{"Authorization": "Bearer " + emulate.DemoPlatformAPIKey}, "")
+	if status != 200 || !strings.Contains(body, `"backend_org_id":"acme"`) {
+		t.Errorf("get workspace: %d %s", status, body)
+	}
+	if code := r.stop(t); code != 0 {
+		t.Fatalf("exit %d; stderr: %s", code, r.stderr.String())
+	}
+	out = r.stdout.String()
+	for _, want := range []string{"classic requests:", "platform requests:", "201", "total"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("exit report lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestEmulateCredentialsFromEnvironment(t *testing.T) {
+	env := map[string]string{"AMIGO_API_KEY": "fake-key-123", "AMIGO_API_KEY_ID": "fake-key-id-456", "AMIGO_USER_ID": "fake-user-789", "AMIGO_PLATFORM_API_KEY": "fake-platform-key-000"}
+	r := startEmulate(t, env)
+	out := r.stdout.String()
+	for name, v := range env {
+		if strings.Contains(out, v) {
+			t.Errorf("output shows the value of %s:\n%s", name, out)
+		}
+		if !strings.Contains(out, "(from "+name+")") {
+			t.Errorf("output does not name %s:\n%s", name, out)
+		}
+	}
+	if _, status := signIn(t, r.classicURL, "demo", "demo-api-key", "demo-api-key-id", "demo-user"); status != 401 {
+		t.Errorf("sign-in with demo values: %d, want 401", status)
+	}
+	if _, status := signIn(t, r.classicURL, "demo", "fake-key-123", "fake-key-id-456", "fake-user-789"); status != 200 {
+		t.Errorf("sign-in with environment values: %d, want 200", status)
+	}
+	status, _ := do(t, "GET", r.platformURL+"/v1/workspaces", map[string]string{"Authorization": "Bearer fake-platform-key-000"}, "")
+	if status != 200 {
+		t.Errorf("platform with environment key: %d, want 200", status)
+	}
+	r.stop(t)
+	if strings.Contains(r.stdout.String()+r.stderr.String(), "fake-") {
+		t.Errorf("output shows an environment value:\n%s%s", r.stdout.String(), r.stderr.String())
+	}
+}
+
+func TestEmulateFaultFlags(t *testing.T) {
+	r := startEmulate(t, nil, "--fault-rate", "1", "--fault-kinds", "503", "--no-rate-limits")
+	for i := range 5 {
+		status, body := do(t, "GET", r.platformURL+"/v1/workspaces", map[string]string{"Authorization": "Bearer " + emulate.DemoPlatformAPIKey}, "")
+		if status != 503 || !strings.Contains(body, "temporary maintenance") {
+			t.Errorf("request %d: %d %s, want 503 maintenance", i, status, body)
+		}
+	}
+}
+
+func TestEmulateFlagErrors(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--fault-rate", "2"}, "--fault-rate must be between 0 and 1"},
+		{[]string{"--fault-rate", "0.1", "--fault-kinds", "boom"}, `unknown fault "boom"`},
+		{[]string{"--classic", "0.0.0.0:0"}, "is not loopback"},
+		{[]string{"--platform", "nohost"}, "is not host:port"},
+		{[]string{"--workspace", "ws-1"}, `workspace "ws-1" is not a uuid`},
+		{[]string{"--seed", dir + "/nothing.json"}, "neither"},
+		{[]string{"--rate-window", "0s"}, "--rate-window must be positive"},
+		{[]string{"--latency=-1s"}, "--latency must not be negative"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, _, stderr := runCLI(t, nil, append([]string{"emulate"}, tt.args...)...)
+			if code != 1 || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d stderr %q, want 1 and %q", code, stderr, tt.want)
+			}
+		})
+	}
+}
+
+func TestEmulateFaultSplit(t *testing.T) {
+	tests := []struct {
+		rate  float64
+		kinds []string
+		want  string
+	}{
+		{0.4, []string{"503", "429", "drop-before", "drop-after"}, "0.1 0.1 0.1 0.1"},
+		{0.5, []string{"drop-after", "drop-after"}, "0 0 0 0.5"},
+		{0, nil, "0 0 0 0"},
+	}
+	for _, tt := range tests {
+		c := EmulateCmd{FaultRate: tt.rate, FaultKinds: tt.kinds}
+		f, err := c.faults()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fmt.Sprint(f.Rate503, f.Rate429, f.DropBefore, f.DropAfter); got != tt.want {
+			t.Errorf("%g over %v: %s, want %s", tt.rate, tt.kinds, got, tt.want)
+		}
+	}
+}
+
+func TestEmulateDefaultWorkspaceFlag(t *testing.T) {
+	code, out, _ := runCLI(t, nil, "emulate", "--help")
+	if code != 0 || !strings.Contains(out, emulate.DefaultWorkspace) {
+		t.Errorf("--help (exit %d) does not show the default workspace %s:\n%s", code, emulate.DefaultWorkspace, out)
+	}
+}
