@@ -193,8 +193,12 @@ func (s *schemas) decodeBody(r *http.Request, schema string, v any) []platform.V
 	if err := dec.Decode(&x); err != nil {
 		return []platform.ValidationError{jsonErr(err)}
 	}
+	end := int(dec.InputOffset())
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return []platform.ValidationError{fieldErr(at(body, int(dec.InputOffset())), "JSON decode error", "json_invalid")}
+		// Python's json reports the index where the extra data starts.
+		rest := data[end:]
+		end += len(rest) - len(bytes.TrimLeft(rest, " \t\r\n"))
+		return []platform.ValidationError{fieldErr(at(body, end), "JSON decode error", "json_invalid")}
 	}
 	if errs := s.validate(schema, x, body); len(errs) > 0 {
 		return errs
@@ -209,8 +213,8 @@ func (s *schemas) decodeBody(r *http.Request, schema string, v any) []platform.V
 func jsonErr(err error) platform.ValidationError {
 	offset := 0
 	var syn *json.SyntaxError
-	if errors.As(err, &syn) {
-		offset = int(syn.Offset)
+	if errors.As(err, &syn) && syn.Offset > 0 {
+		offset = int(syn.Offset) - 1 // Go counts the bytes read, Python the offending character's index
 	}
 	return fieldErr([]any{"body", offset}, "JSON decode error", "json_invalid")
 }
