@@ -20,7 +20,7 @@ const (
 	CodeUnknownField = "unknown-field"
 	CodeMissingField = "missing-field"
 	CodeWrongType    = "wrong-type"
-	CodeBadValue     = "bad-value"   // enum, const, pattern or format
+	CodeBadValue     = "bad-value"    // enum, const, pattern or format
 	CodeOutOfRange   = "out-of-range" // lengths, counts and numeric limits
 	CodeBadName      = "bad-name"     // a name does not match its pattern
 	CodeAPIVersion   = "api-version"

@@ -112,6 +112,12 @@ func (r *run) selectTarget(doc *document) {
 		r.bundle.Target = t
 		return
 	}
+	_, known := r.bundle.Project.Targets[r.bundle.Project.DefaultTarget]
+	reported := r.opts.Target == "" && r.bundle.Project.DefaultTarget != "" && !known // by loadProject
+	if reported {
+		r.bundle.Target = Target{Name: r.bundle.Project.DefaultTarget, API: DialectPlatform, Embedded: true}
+		return
+	}
 	code := CodeTargetUnknown
 	if r.opts.Target == "" && r.bundle.Project.DefaultTarget == "" {
 		code = CodeTargetAmbiguous

@@ -33,6 +33,7 @@ func statePath(i int, rest ...string) []string {
 }
 
 func (c *graphCheck) check() {
+	before := len(c.run.diags)
 	c.index = map[string]int{}
 	for i, s := range c.g.States {
 		if j, dup := c.index[s.Name]; dup {
@@ -46,7 +47,11 @@ func (c *graphCheck) check() {
 	for i := range c.g.States {
 		c.checkState(i)
 	}
-	c.checkReachability()
+	// Reachability is only meaningful once every transition is sound;
+	// otherwise each broken edge would also show up as warnings.
+	if len(c.run.diags) == before {
+		c.checkReachability()
+	}
 }
 
 // checkSpecialStates: both initial states and the terminal state exist and
@@ -170,7 +175,7 @@ func (c *graphCheck) checkReachability() {
 	for i, s := range c.g.States {
 		if len(starts) > 0 && !reached[i] && c.index[s.Name] == i {
 			c.warnf(statePath(i, "name"), CodeStateUnreachable,
-				"state %q cannot be reached from the initial states %q or %q", s.Name, c.g.NewUserInitialState, c.g.ReturningUserInitialState)
+				"state %q cannot be reached from %s", s.Name, c.initialStates())
 		}
 	}
 	term, ok := c.index[c.g.TerminalState]
@@ -204,4 +209,12 @@ func closure(edges [][]int, starts []int) []bool {
 		}
 	}
 	return seen
+}
+
+// initialStates names the initial state(s) for messages.
+func (c *graphCheck) initialStates() string {
+	if c.g.NewUserInitialState == c.g.ReturningUserInitialState {
+		return fmt.Sprintf("the initial state %q", c.g.NewUserInitialState)
+	}
+	return fmt.Sprintf("the initial states %q and %q", c.g.NewUserInitialState, c.g.ReturningUserInitialState)
 }

@@ -153,7 +153,7 @@ func (r *run) loadDocument(file string, root *yaml.Node) {
 			"a manifest must be a mapping with apiVersion, kind, metadata and spec, not "+jsonTypeName(value)))
 		return
 	}
-	if !r.checkKind(doc, m) || len(problems) > 0 {
+	if len(problems) > 0 || !r.checkKind(doc, m) {
 		return
 	}
 	r.checkSchema(doc)
