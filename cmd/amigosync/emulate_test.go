@@ -255,3 +255,40 @@ func TestEmulateDefaultWorkspaceFlag(t *testing.T) {
 		t.Errorf("--help (exit %d) does not show the default workspace %s:\n%s", code, emulate.DefaultWorkspace, out)
 	}
 }
+
+func TestEmulateSeedAndPeriodicStats(t *testing.T) {
+	dir := t.TempDir()
+	first := startEmulate(t, nil, "--state", dir+"/first.json")
+	token, status := signIn(t, first.classicURL, "demo", "demo-api-key", "demo-api-key-id", "demo-user")
+	if status != 200 {
+		t.Fatalf("sign-in: %d", status)
+	}
+	if status, body := do(t, "POST", first.classicURL+"/v1/demo/organization/agent", map[string]string{"Authorization": "Bearer " + token}, `{"agent_name":"seeded"}`); status != 201 {
+		t.Fatalf("create agent: %d %s", status, body)
+	}
+	if code := first.stop(t); code != 0 {
+		t.Fatalf("first run exit %d: %s", code, first.stderr.String())
+	}
+
+	second := startEmulate(t, nil, "--state", dir+"/second", "--seed", dir+"/first.json", "--stats", "10ms")
+	token, status = signIn(t, second.classicURL, "demo", "demo-api-key", "demo-api-key-id", "demo-user")
+	if status != 200 {
+		t.Fatalf("sign-in: %d", status)
+	}
+	if status, body := do(t, "POST", second.classicURL+"/v1/demo/organization/agent", map[string]string{"Authorization": "Bearer " + token}, `{"agent_name":"seeded"}`); status != 409 {
+		t.Errorf("the seeded agent is missing: create gave %d %s", status, body)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(second.stdout.String(), "classic requests:") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !strings.Contains(second.stdout.String(), "classic requests:") {
+		t.Errorf("--stats printed no counters while serving:\n%s", second.stdout.String())
+	}
+	second.stop(t)
+	for _, f := range []string{dir + "/second/classic.json", dir + "/second/platform.json", dir + "/first.classic.json"} {
+		if !exists(f) {
+			t.Errorf("%s does not exist", f)
+		}
+	}
+}
