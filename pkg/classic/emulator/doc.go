@@ -29,7 +29,8 @@
 //     does. Filter values of tags are written "key:value" ("key:" without a value).
 //   - Tags of a service are returned sorted by key, not in request order.
 //   - Changing a service's agent or state machine keeps its version sets' pins as they are.
-//   - A wrong trailing slash is a 404, not FastAPI's 307 redirect.
+//   - A path missing its trailing slash gets a 307 redirect as in FastAPI, but a path with an
+//     extra trailing slash is a 404 where FastAPI would redirect it too.
 //   - Nothing uses simulation unit tests, so deleting version sets and deactivating services
 //     never fail for that reason. LLM configs are checked against the LLMType enum only.
 package emulator

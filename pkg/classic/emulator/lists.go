@@ -145,5 +145,5 @@ func tagValues(lists [][]classic.Tag) []string {
 			set[v] = true
 		}
 	}
-	return slices.Sorted(maps.Keys(set))
+	return nonNil(slices.Sorted(maps.Keys(set)))
 }

@@ -130,7 +130,7 @@ func newFixture(t testing.TB, edit ...func(*Config)) *fixture {
 	}
 	t.Cleanup(func() { _ = srv.Close() })
 	tr := emukit.Transport(srv.Handler())
-	f := &fixture{t: t, srv: srv, clock: clock, client: &http.Client{Transport: conf.wrap(tr)}, raw: &http.Client{Transport: tr}}
+	f := &fixture{t: t, srv: srv, clock: clock, client: &http.Client{Transport: conf.wrap(tr)}, raw: &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 	f.token = f.signIn()
 	return f
 }

@@ -111,7 +111,8 @@ type call struct {
 type handlerFunc func(w http.ResponseWriter, r *http.Request, c call)
 
 // routes builds the mux: one route per endpoint of the table, each behind the Kit; a JSON 405
-// for a known path with another method and a JSON 404 for anything else.
+// for a known path with another method, a 307 redirect for a path missing its trailing slash,
+// and a JSON 404 for anything else.
 func (s *Server) routes() http.Handler {
 	handlers := map[string]handlerFunc{
 		classic.EndpointCreateAgent:        s.createAgent,
@@ -153,7 +154,16 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("/", s.kit.Wrap(emukit.Endpoint{Name: "not_found"}, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		emukit.WriteError(w, http.StatusNotFound, "Not Found")
 	})))
-	return mux
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if h, pattern := mux.Handler(r); strings.HasSuffix(pattern, "/{$}") && !strings.HasSuffix(r.URL.Path, "/") {
+			// ServeMux answers a path missing its trailing slash with a 307 redirect, as FastAPI
+			// does (returning the pattern the redirect leads to); count it and give it a request
+			// id like every other response.
+			s.kit.Wrap(emukit.Endpoint{Name: "redirect"}, h).ServeHTTP(w, r)
+			return
+		}
+		mux.ServeHTTP(w, r) // sets the path values mux.Handler does not
+	})
 }
 
 // muxPath turns a document path into a ServeMux pattern: a trailing slash must match exactly,
