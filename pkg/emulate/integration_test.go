@@ -2,12 +2,15 @@ package emulate
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	classicapi "github.com/amigosync/amigosync/pkg/classic"
 	"github.com/amigosync/amigosync/pkg/emukit"
 )
 
@@ -85,4 +88,36 @@ func TestEmbeddedKeepsStateAcrossRuns(t *testing.T) {
 		}
 	}
 	run(http.StatusConflict) // the second run sees the first run's agents
+}
+
+func TestEmbeddedDropAfterCommits(t *testing.T) {
+	target, err := Embedded(t.TempDir(), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer target.Close()
+	a := newAPIs(t, target.Config(), target.ClassicURL, target.PlatformURL, target.ClassicTransport, target.PlatformTransport)
+	a.signIn(t)
+	target.SetFaults(emukit.Faults{DropAfter: 1})
+	req, err := http.NewRequest("POST", a.classicURL+"/v1/demo/organization/agent", strings.NewReader(`{"agent_name":"dropped"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+a.token)
+	req.Header.Set("Content-Type", "application/json")
+	if resp, err := a.classic.Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatalf("got %s, want a dropped connection", resp.Status)
+	} else if !errors.Is(err, emukit.ErrDropped) {
+		t.Fatalf("error %v, want emukit.ErrDropped", err)
+	}
+	target.SetFaults(emukit.Faults{})
+	if got := a.createClassicAgent(t, "dropped"); got != http.StatusConflict {
+		t.Errorf("after a drop-after the agent should exist: create again gave %d, want 409", got)
+	}
+	classic, _ := target.Stats()
+	if classic[classicapi.EndpointCreateAgent][0] != 1 {
+		t.Errorf("classic stats %v, want one drop of %s", classic, classicapi.EndpointCreateAgent)
+	}
+	a.checkConformance(t)
 }
