@@ -158,6 +158,7 @@ func TestAgentVersions(t *testing.T) {
 	if v.Version != 3 || v.VoiceConfig != nil {
 		t.Errorf("latest = %+v", v)
 	}
+	c.call("GET", "/v1/workspaces?limit=30", nil, http.StatusUnprocessableEntity, nil)
 	for _, bad := range []string{"0", "4", "-1", "newest"} {
 		c.call("GET", base+"/"+bad, nil, http.StatusNotFound, nil)
 	}

@@ -7,7 +7,7 @@
 // the service, and it does not talk to the network.
 //
 // What it does, following the document:
-//   - Auth: `Authorization: Bearer <key>` with one of Config.APIKeys, else 401.
+//   - Auth: `Authorization: Bearer <key>` with an accepted key, else 401.
 //   - Workspaces from Config (with backend_org_id); an unknown workspace is 404.
 //   - Agents and context graphs: containers with uuid ids (deterministic, from a
 //     counter), names unique among live containers (409), immutable versions
@@ -39,9 +39,10 @@
 //
 // Where it knowingly differs from the real service (the document is silent
 // or the emulator is simpler):
-//   - There are no permissions: every accepted key may do everything in every
-//     workspace, so 403 is only answered by list-skills for an unknown
-//     workspace (that operation documents no 404).
+//   - Permissions are coarse: a key of Config.APIKeys may do everything in
+//     every workspace, a key of Config.ViewOnlyKeys may only read (403 on
+//     every create, update and delete). A read is 403 only on list-skills for
+//     an unknown workspace, since that operation documents no 404.
 //   - The document lists 409 "Name already taken." on creating an agent or
 //     context graph version and on upserting a version set, without saying when
 //     it happens; the emulator never answers it there.

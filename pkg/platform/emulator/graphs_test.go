@@ -73,6 +73,13 @@ func TestContextGraphVersionRoundTrip(t *testing.T) {
 	if g.LatestVersion != 1 || g.StateCount != 5 {
 		t.Errorf("graph = %+v, want latest_version 1 and state_count 5", g)
 	}
+	var page platform.Page[platform.ContextGraphVersionResponse]
+	c.call("GET", wsPath("/context-graphs/"+id+"/versions?sort_by=created_at"), nil, http.StatusOK, &page)
+	if len(page.Items) != 1 || page.Items[0].ID != got.ID {
+		t.Errorf("versions = %+v", page)
+	}
+	c.call("GET", wsPath("/context-graphs/"+id+"/versions?sort_by=name"), nil, http.StatusUnprocessableEntity, nil)
+	c.call("GET", wsPath("/context-graphs/"+id+"/versions/2"), nil, http.StatusNotFound, nil)
 	var latest platform.ContextGraphVersionResponse
 	c.call("GET", wsPath("/context-graphs/"+id+"/versions/latest"), nil, http.StatusOK, &latest)
 	if latest.ID != got.ID || len(latest.GlobalBoundaryConstraints) != 0 || latest.GlobalBoundaryConstraints == nil {

@@ -9,6 +9,8 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -37,10 +39,13 @@ func TestMain(m *testing.M) {
 		fmt.Printf("platform conformance: %v\n", err)
 		os.Exit(1)
 	}
-	recorder = conformance.NewRecorder(checker, dispatch{})
+	recorder = conformance.NewRecorder(checker, coverage)
 	code := m.Run()
 	checked, mismatches, errs := recorder.Report()
 	fmt.Printf("platform conformance: checked %d responses, %d mismatches\n", checked, mismatches)
+	if missing := coverage.missing(); len(missing) > 0 {
+		fmt.Printf("platform conformance: documented responses the suite never received: %s\n", strings.Join(missing, ", "))
+	}
 	for _, e := range errs {
 		fmt.Printf("  %v\n", e)
 	}
@@ -48,6 +53,55 @@ func TestMain(m *testing.M) {
 		code = 1
 	}
 	os.Exit(code)
+}
+
+// coverage records which documented (operation, status) pairs the suite received.
+var coverage = &statusCoverage{seen: map[string]bool{}}
+
+// statusCoverage is a RoundTripper that notes "name status" of every response.
+type statusCoverage struct {
+	mu   sync.Mutex
+	seen map[string]bool
+}
+
+func (c *statusCoverage) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := dispatch{}.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	for _, ep := range platform.Endpoints() {
+		if ep.Method == req.Method && pathMatches(ep.Path, req.URL.Path) {
+			c.mu.Lock()
+			c.seen[fmt.Sprintf("%s %d", ep.Name, resp.StatusCode)] = true
+			c.mu.Unlock()
+			break
+		}
+	}
+	return resp, nil
+}
+
+// missing lists the documented "name status" pairs never seen.
+func (c *statusCoverage) missing() []string {
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Responses map[string]json.RawMessage `json:"responses"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
+		return []string{err.Error()}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	for _, ep := range platform.Endpoints() {
+		for status := range doc.Paths[ep.Path][strings.ToLower(ep.Method)].Responses {
+			if key := ep.Name + " " + status; !c.seen[key] {
+				out = append(out, key)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // handlerKey carries the handler a request is for through the shared recorder.

@@ -39,6 +39,9 @@ type Config struct {
 	Workspaces []Workspace
 	// APIKeys are the accepted bearer keys; default DefaultAPIKey.
 	APIKeys []string
+	// ViewOnlyKeys are further accepted keys that hold only the view
+	// permissions: every create, update or delete with one is 403.
+	ViewOnlyKeys []string
 	// Kit configures the shared emulator machinery (clock, rate-limit window, faults).
 	Kit emukit.Options
 	// StatePath, when set, is loaded at New and saved atomically after each change.
@@ -58,7 +61,7 @@ type Server struct {
 	now     func() time.Time
 	schemas *schemas
 	params  map[string][]param
-	keys    map[string]bool
+	keys    map[string]bool // accepted key → may change things
 	handler http.Handler
 
 	mu     sync.RWMutex
@@ -89,6 +92,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, kit: emukit.New(cfg.Kit), schemas: sch, params: params, keys: map[string]bool{}, st: st}
 	s.now = func() time.Time { return cfg.Kit.Now().UTC().Truncate(time.Microsecond) }
+	for _, k := range cfg.ViewOnlyKeys {
+		s.keys[k] = false
+	}
 	for _, k := range cfg.APIKeys {
 		s.keys[k] = true
 	}
@@ -173,9 +179,14 @@ func (s *Server) routes() http.Handler {
 func (s *Server) endpoint(ep platform.Endpoint, h handlerFunc) http.Handler {
 	ps := s.params[ep.Method+" "+ep.Path]
 	inner := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !s.authorized(r) {
+		mayChange, ok := s.authorized(r)
+		if !ok {
 			w.Header().Set("WWW-Authenticate", "Bearer")
 			emukit.WriteError(w, http.StatusUnauthorized, "Missing or invalid API key.")
+			return
+		}
+		if !mayChange && ep.Method != http.MethodGet {
+			emukit.WriteError(w, http.StatusForbidden, "Insufficient permissions.")
 			return
 		}
 		if ep.Name == platform.GetWorkspace && r.PathValue("scope") != "workspaces" {
@@ -196,10 +207,15 @@ func (s *Server) endpoint(ep platform.Endpoint, h handlerFunc) http.Handler {
 	return s.kit.Wrap(emukit.Endpoint{Name: ep.Name, Limit: s.cfg.Limits[ep.Name]}, inner)
 }
 
-// authorized reports whether r carries an accepted bearer key.
-func (s *Server) authorized(r *http.Request) bool {
-	scheme, key, ok := strings.Cut(r.Header.Get("Authorization"), " ")
-	return ok && strings.EqualFold(scheme, "Bearer") && s.keys[strings.TrimSpace(key)]
+// authorized reports whether r carries an accepted bearer key, and whether
+// that key may change things.
+func (s *Server) authorized(r *http.Request) (mayChange, ok bool) {
+	scheme, key, found := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !found || !strings.EqualFold(scheme, "Bearer") {
+		return false, false
+	}
+	mayChange, ok = s.keys[strings.TrimSpace(key)]
+	return mayChange, ok
 }
 
 // unrouted answers a request no endpoint pattern matched: 405 when the path

@@ -103,3 +103,28 @@ func TestSkillRateLimit(t *testing.T) {
 	clock.advance(time.Second)
 	c.call("GET", wsPath("/skills"), nil, http.StatusOK, nil)
 }
+
+func TestEverySkillEndpointLimited(t *testing.T) {
+	limits := map[string]int{}
+	for _, ep := range platform.Endpoints() {
+		if ep.DocumentsRateLimit {
+			limits[ep.Name] = 1
+		}
+	}
+	if len(limits) != 5 {
+		t.Fatalf("%d endpoints document a 429, want the 5 skills endpoints", len(limits))
+	}
+	c := newClient(t, Config{Limits: limits, Kit: emukit.Options{Window: time.Hour}})
+	bodies := validBodies(t)
+	for _, ep := range platform.Endpoints() {
+		if !ep.DocumentsRateLimit {
+			continue
+		}
+		path := fill(ep.Path, DefaultWorkspaceID, "00000000-0000-4000-8000-0000000fffff")
+		c.do(ep.Method, path, bodies[ep.Name]) // uses the window's one request
+		resp := c.call(ep.Method, path, bodies[ep.Name], http.StatusTooManyRequests, nil)
+		if resp.header.Get("X-RateLimit-Remaining") != "0" || resp.header.Get("Retry-After") == "" {
+			t.Errorf("%s: 429 headers %v", ep.Name, resp.header)
+		}
+	}
+}
