@@ -11,6 +11,7 @@ type statusWriter struct {
 	status int
 }
 
+// WriteHeader records the first status and passes it on.
 func (w *statusWriter) WriteHeader(code int) {
 	if w.status == 0 {
 		w.status = code
@@ -18,6 +19,7 @@ func (w *statusWriter) WriteHeader(code int) {
 	w.ResponseWriter.WriteHeader(code)
 }
 
+// Write records an implicit 200 and passes the bytes on.
 func (w *statusWriter) Write(b []byte) (int, error) {
 	if w.status == 0 {
 		w.status = http.StatusOK
@@ -48,8 +50,10 @@ type recorder struct {
 
 func newRecorder() *recorder { return &recorder{header: http.Header{}} }
 
+// Header is the header map the handler edits.
 func (r *recorder) Header() http.Header { return r.header }
 
+// WriteHeader records the status and snapshots the headers, once.
 func (r *recorder) WriteHeader(code int) {
 	if r.written {
 		return
@@ -62,6 +66,7 @@ func (r *recorder) WriteHeader(code int) {
 	r.sent = r.header.Clone()
 }
 
+// Write buffers the body, writing a 200 first if needed.
 func (r *recorder) Write(b []byte) (int, error) {
 	if !r.written {
 		r.WriteHeader(http.StatusOK)
