@@ -2,7 +2,6 @@ package classic
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 
@@ -51,11 +50,11 @@ type guardedCreate struct {
 }
 
 // createVersion creates version g.version with the guard. The request is
-// retried on network errors and 5xx: the guard makes a repeat harmless. If
-// a repeat gets 409, or the attempts run out on network errors, the first
-// attempt may have committed before its answer was lost, so the latest
-// version is read: when it is version N with the content sent, that is
-// success. Any other 409 is a *VersionConflictError.
+// retried on network errors and 5xx: the guard makes a repeat harmless.
+// When a repeated request fails (typically with 409), or the last attempt
+// got no answer, an earlier attempt may have committed before its answer
+// was lost, so the latest version is read: when it is version N with the
+// content sent, that is success. Any other 409 is a *VersionConflictError.
 func (c *Client) createVersion(ctx context.Context, g guardedCreate) (CreateVersionResponse, error) {
 	if g.version < 1 {
 		return CreateVersionResponse{}, fmt.Errorf("create %s %s version: the guard version must be 1 or more, not %d", g.kind.noun, g.id, g.version)
@@ -76,15 +75,14 @@ func (c *Client) createVersion(ctx context.Context, g guardedCreate) (CreateVers
 	if ctx.Err() != nil {
 		return out, fmt.Errorf("create %s %s version %d: %w", g.kind.noun, g.id, g.version, err)
 	}
-	var apiErr *apiclient.APIError
-	isAPI := errors.As(err, &apiErr)
-	mayHaveCommitted := (isAPI && apiErr.Status == http.StatusConflict && call.resent()) || !isAPI
-	if mayHaveCommitted {
+	// An earlier attempt may have committed if the request was sent more
+	// than once, or the last attempt may have if its outcome is uncertain.
+	if call.resent() || apiclient.IsUncertain(err) {
 		if v, ok := c.committed(ctx, g); ok {
 			return CreateVersionResponse{Version: v.number, CreatedAt: v.createdAt}, nil
 		}
 	}
-	if isAPI && apiErr.Status == http.StatusConflict {
+	if apiclient.IsConflict(err) {
 		return out, c.conflict(ctx, g, err)
 	}
 	return out, fmt.Errorf("create %s %s version %d: %w", g.kind.noun, g.id, g.version, err)

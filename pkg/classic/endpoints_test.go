@@ -1,0 +1,230 @@
+package classic_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/amigosync/amigosync/pkg/apiclient"
+	"github.com/amigosync/amigosync/pkg/classic"
+)
+
+func TestOrganization(t *testing.T) {
+	e := newEnv(t, envConfig{})
+	org, err := e.client.GetOrganization(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if org.OrgID != testOrg {
+		t.Errorf("org_id = %q, want %q", org.OrgID, testOrg)
+	}
+}
+
+func TestAgentLifecycle(t *testing.T) {
+	e := newEnv(t, envConfig{})
+	ctx := context.Background()
+	c := e.client
+
+	id, err := c.CreateAgent(ctx, "intake")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := c.LatestAgentVersion(ctx, id); err != nil || ok {
+		t.Fatalf("latest version of a new agent: ok=%v err=%v; want none", ok, err)
+	}
+	for n := 1; n <= 3; n++ {
+		got, err := c.CreateAgentVersion(ctx, id, n, agentBody(n))
+		if err != nil {
+			t.Fatalf("create version %d: %v", n, err)
+		}
+		if got.Version != n {
+			t.Fatalf("created version %d, want %d", got.Version, n)
+		}
+	}
+	latest, ok, err := c.LatestAgentVersion(ctx, id)
+	if err != nil || !ok || latest.Version != 3 || latest.Background != "Background revision 3." {
+		t.Fatalf("latest = %+v, %v, %v; want version 3", latest, ok, err)
+	}
+	v2, ok, err := c.GetAgentVersion(ctx, id, 2)
+	if err != nil || !ok || v2.Version != 2 || v2.Background != "Background revision 2." {
+		t.Fatalf("version 2 = %+v, %v, %v", v2, ok, err)
+	}
+	rng := collect(t, c.ListAgentVersions(ctx, id, classic.VersionQuery{Version: "2-3"}))
+	if len(rng) != 2 {
+		t.Fatalf("versions 2-3: got %d", len(rng))
+	}
+	desc := collect(t, c.ListAgentVersions(ctx, id, classic.VersionQuery{SortBy: []string{"-version"}}))
+	if len(desc) != 3 || desc[0].Version != 3 {
+		t.Fatalf("versions sorted -version: %d versions, first %d", len(desc), desc[0].Version)
+	}
+
+	// Creating a name twice, and an out-of-order version, are conflicts.
+	if _, err := c.CreateAgent(ctx, "intake"); !apiclient.IsConflict(err) {
+		t.Errorf("duplicate agent name: err = %v, want a conflict", err)
+	}
+	_, err = c.CreateAgentVersion(ctx, id, 3, agentBody(9))
+	var conflict *classic.VersionConflictError
+	if !errors.As(err, &conflict) || conflict.Latest != 3 || !apiclient.IsConflict(err) {
+		t.Fatalf("stale guard: err = %v, want a VersionConflictError seeing version 3", err)
+	}
+
+	agents := collect(t, c.ListAgents(ctx, classic.ContainerFilter{}))
+	if len(agents) != 1 || agents[0].ID != id || agents[0].LatestVersion == nil || *agents[0].LatestVersion != 3 {
+		t.Fatalf("agents = %+v", agents)
+	}
+	if err := c.DeprecateAgent(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DeprecateAgent(ctx, id); !apiclient.IsConflict(err) {
+		t.Errorf("deprecating twice: err = %v, want a conflict", err)
+	}
+	yes, no := true, false
+	if got := collect(t, c.ListAgents(ctx, classic.ContainerFilter{Deprecated: &no})); len(got) != 0 {
+		t.Errorf("live agents after deprecation: %d", len(got))
+	}
+	if got := collect(t, c.ListAgents(ctx, classic.ContainerFilter{Deprecated: &yes, IDs: []string{id}})); len(got) != 1 {
+		t.Errorf("deprecated agents by id: %d", len(got))
+	}
+	if err := c.DeprecateAgent(ctx, "ffffffffffffffffffffffff"); !apiclient.IsNotFound(err) {
+		t.Errorf("deprecating a missing agent: err = %v, want not found", err)
+	}
+}
+
+func TestSHSMLifecycle(t *testing.T) {
+	e := newEnv(t, envConfig{})
+	ctx := context.Background()
+	c := e.client
+
+	id, err := c.CreateSHSM(ctx, "intake-flow")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A dry run validates and creates nothing.
+	if err := c.DryRunSHSMVersion(ctx, id, 1, graphBody(1)); err != nil {
+		t.Fatalf("dry run: %v", err)
+	}
+	if _, ok, err := c.LatestSHSMVersion(ctx, id); err != nil || ok {
+		t.Fatalf("after a dry run: ok=%v err=%v; want no version", ok, err)
+	}
+	bad := graphBody(1)
+	bad.TerminalState = "nowhere"
+	if err := c.DryRunSHSMVersion(ctx, id, 1, bad); err == nil || !(apiclient.IsBadRequest(err) || apiclient.IsValidation(err)) {
+		t.Errorf("dry run of an invalid graph: err = %v, want 400 or 422", err)
+	}
+	for n := 1; n <= 2; n++ {
+		if got, err := c.CreateSHSMVersion(ctx, id, n, graphBody(n)); err != nil || got.Version != n {
+			t.Fatalf("create version %d: %+v, %v", n, got, err)
+		}
+	}
+	latest, ok, err := c.LatestSHSMVersion(ctx, id)
+	if err != nil || !ok || latest.Version != 2 || latest.Description != "Intake flow revision 2." || len(latest.States) != 2 {
+		t.Fatalf("latest = %+v, %v, %v", latest, ok, err)
+	}
+	if v, ok, err := c.GetSHSMVersion(ctx, id, 1); err != nil || !ok || v.Version != 1 {
+		t.Fatalf("version 1 = %+v, %v, %v", v, ok, err)
+	}
+	if got := collect(t, c.ListSHSMVersions(ctx, id, classic.VersionQuery{Version: "latest"})); len(got) != 1 || got[0].Version != 2 {
+		t.Fatalf("version=latest: %+v", got)
+	}
+	if _, err := c.CreateSHSMVersion(ctx, id, 5, graphBody(5)); !apiclient.IsConflict(err) {
+		t.Errorf("guard 5 after 2: err = %v, want a conflict", err)
+	}
+	if got := collect(t, c.ListSHSMs(ctx, classic.ContainerFilter{})); len(got) != 1 || got[0].Name != "intake-flow" {
+		t.Fatalf("shsms = %+v", got)
+	}
+	if err := c.DeprecateSHSM(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// newService creates an agent and a graph with one version each and a service using them.
+func newService(t *testing.T, c *classic.Client, name string) (agentID, graphID, serviceID string) {
+	t.Helper()
+	ctx := context.Background()
+	var err error
+	if agentID, err = c.CreateAgent(ctx, name+"-agent"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err = c.CreateAgentVersion(ctx, agentID, 1, agentBody(1)); err != nil {
+		t.Fatal(err)
+	}
+	if graphID, err = c.CreateSHSM(ctx, name+"-graph"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err = c.CreateSHSMVersion(ctx, graphID, 1, graphBody(1)); err != nil {
+		t.Fatal(err)
+	}
+	serviceID, err = c.CreateService(ctx, classic.CreateServiceRequest{
+		ServiceHierarchicalStateMachineID: graphID, AgentID: agentID,
+		Name: name, Description: "Front desk.", IsActive: true,
+		Keyterms: []string{"front desk"}, Tags: map[string]*string{"team": ptr("intake")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return agentID, graphID, serviceID
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestServicesAndVersionSets(t *testing.T) {
+	e := newEnv(t, envConfig{})
+	ctx := context.Background()
+	c := e.client
+	agentID, graphID, id := newService(t, c, "front-desk")
+
+	if err := c.UpdateService(ctx, id, classic.UpdateServiceRequest{Description: ptr("Front desk, updated.")}); err != nil {
+		t.Fatal(err)
+	}
+	set := classic.VersionSet{AgentVersionNumber: ptr(1), ServiceHierarchicalStateMachineVersionNumber: nil,
+		LLMModelPreferences: map[string]classic.LLMConfig{}}
+	if err := c.PutVersionSet(ctx, id, "staging", set); err != nil {
+		t.Fatal(err)
+	}
+	services := collect(t, c.ListServices(ctx, classic.ServiceFilter{IDs: []string{id}, IsActive: ptr(true)}))
+	if len(services) != 1 {
+		t.Fatalf("services = %+v", services)
+	}
+	s := services[0]
+	if s.Description != "Front desk, updated." || s.AgentID != agentID || s.ServiceHierarchicalStateMachineID != graphID {
+		t.Errorf("service = %+v", s)
+	}
+	for _, name := range []string{"edge", "release", "staging"} {
+		if _, ok := s.VersionSets[name]; !ok {
+			t.Errorf("version set %q missing: %v", name, s.VersionSets)
+		}
+	}
+	if got := s.VersionSets["staging"].AgentVersionNumber; got == nil || *got != 1 {
+		t.Errorf("staging agent pin = %v, want 1", got)
+	}
+	if err := c.PutVersionSet(ctx, id, "edge", set); !apiclient.IsBadRequest(err) {
+		t.Errorf("put edge: err = %v, want 400", err)
+	}
+	if err := c.DeleteVersionSet(ctx, id, "release"); !apiclient.IsBadRequest(err) {
+		t.Errorf("delete release: err = %v, want 400", err)
+	}
+	if err := c.DeleteVersionSet(ctx, id, "staging"); err != nil {
+		t.Fatal(err)
+	}
+	services = collect(t, c.ListServices(ctx, classic.ServiceFilter{}))
+	if _, ok := services[0].VersionSets["staging"]; ok {
+		t.Error("staging still present after delete")
+	}
+	// The agent is in use by an active service: deprecating it is refused.
+	if err := c.DeprecateAgent(ctx, agentID); !apiclient.IsBadRequest(err) {
+		t.Errorf("deprecate an agent in use: err = %v, want 400", err)
+	}
+}
+
+func TestTools(t *testing.T) {
+	e := newEnv(t, envConfig{})
+	tools := collect(t, e.client.ListTools(context.Background(), classic.ToolFilter{}))
+	if len(tools) == 0 {
+		t.Fatal("no tools listed; the emulator seeds demo tools")
+	}
+	for _, tool := range tools {
+		if tool.ID == "" || tool.Name == "" {
+			t.Errorf("tool without id or name: %+v", tool)
+		}
+	}
+}

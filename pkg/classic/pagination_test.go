@@ -1,0 +1,162 @@
+package classic_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/amigosync/amigosync/pkg/classic"
+	"github.com/amigosync/amigosync/pkg/classic/emulator"
+)
+
+// TestPagination lists more items than one page holds on every paged
+// endpoint and checks that each walk used the documented maximum page size
+// (the fewest requests) and saw every item once, in order.
+func TestPagination(t *testing.T) {
+	seed := seedTools(t, 25)
+	e := newEnv(t, envConfig{emu: func(c *emulator.Config) { c.SeedPath = seed }})
+	ctx := context.Background()
+	c := e.client
+
+	var agentIDs, graphIDs []string
+	for i := range 45 {
+		agentIDs = append(agentIDs, mustID(t)(c.CreateAgent(ctx, fmt.Sprintf("agent-%02d", i))))
+	}
+	for i := range 120 {
+		graphIDs = append(graphIDs, mustID(t)(c.CreateSHSM(ctx, fmt.Sprintf("graph-%03d", i))))
+	}
+	for n := 1; n <= 25; n++ {
+		if _, err := c.CreateAgentVersion(ctx, agentIDs[0], n, agentBody(n)); err != nil {
+			t.Fatalf("agent version %d: %v", n, err)
+		}
+	}
+	if _, err := c.CreateSHSMVersion(ctx, graphIDs[0], 1, graphBody(1)); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 21 {
+		newServiceFor(t, c, agentIDs[0], graphIDs[0], i)
+	}
+
+	checkIDs(t, "agents", ids(collect(t, c.ListAgents(ctx, classic.ContainerFilter{})), func(a classic.AgentInstance) string { return a.ID }), agentIDs)
+	checkIDs(t, "graphs", ids(collect(t, c.ListSHSMs(ctx, classic.ContainerFilter{})), func(g classic.StateMachineInstance) string { return g.ID }), graphIDs)
+	versions := collect(t, c.ListAgentVersions(ctx, agentIDs[0], classic.VersionQuery{}))
+	for i, v := range versions {
+		if v.Version != i+1 {
+			t.Fatalf("version %d at position %d", v.Version, i)
+		}
+	}
+	if len(versions) != 25 {
+		t.Errorf("versions: got %d, want 25", len(versions))
+	}
+	if got := len(collect(t, c.ListServices(ctx, classic.ServiceFilter{}))); got != 21 {
+		t.Errorf("services: got %d, want 21", got)
+	}
+	if got := len(collect(t, c.ListTools(ctx, classic.ToolFilter{}))); got != 25 {
+		t.Errorf("tools: got %d, want 25", got)
+	}
+
+	for _, tt := range []struct {
+		endpoint string
+		want     int // requests: ceil(items / max page size)
+	}{
+		{classic.EndpointListAgents, 3},        // 45 at 20
+		{classic.EndpointListSHSMs, 3},         // 120 at 50
+		{classic.EndpointListAgentVersions, 3}, // 25 at 10
+		{classic.EndpointListServices, 2},      // 21 at 20
+		{classic.EndpointListTools, 2},         // 25 at 20
+	} {
+		if got := e.serverCount(tt.endpoint, 200); got != tt.want {
+			t.Errorf("%s: %d requests, want %d", tt.endpoint, got, tt.want)
+		}
+	}
+}
+
+// TestIteratorStopsEarly checks that breaking out of a walk fetches no more pages.
+func TestIteratorStopsEarly(t *testing.T) {
+	e := newEnv(t, envConfig{})
+	ctx := context.Background()
+	for i := range 25 {
+		mustID(t)(e.client.CreateAgent(ctx, fmt.Sprintf("agent-%02d", i)))
+	}
+	n := 0
+	for _, err := range e.client.ListAgents(ctx, classic.ContainerFilter{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n++; n == 5 {
+			break
+		}
+	}
+	if got := e.serverCount(classic.EndpointListAgents, 200); got != 1 {
+		t.Errorf("list requests = %d, want 1", got)
+	}
+}
+
+func newServiceFor(t *testing.T, c *classic.Client, agentID, graphID string, i int) {
+	t.Helper()
+	_, err := c.CreateService(context.Background(), classic.CreateServiceRequest{
+		ServiceHierarchicalStateMachineID: graphID, AgentID: agentID,
+		Name: fmt.Sprintf("service-%02d", i), Description: "A service.", IsActive: true,
+		Keyterms: []string{}, Tags: map[string]*string{},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// seedTools writes an emulator seed file holding n tools.
+func seedTools(t *testing.T, n int) string {
+	t.Helper()
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var tools []classic.Tool
+	for i := 1; i <= n; i++ {
+		tools = append(tools, classic.Tool{
+			ID: fmt.Sprintf("%024x", i), OrgID: testOrg, CreatedAt: now, UpdatedAt: now,
+			Name: fmt.Sprintf("tool_%02d", i), Description: "A tool.",
+			Envvars: []string{}, SecretEnvvars: []string{}, Tags: []classic.Tag{},
+		})
+	}
+	data, err := json.Marshal(map[string]any{"format": 1, "org": testOrg, "next_id": n, "tools": tools})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "seed.json")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func mustID(t *testing.T) func(string, error) string {
+	return func(id string, err error) string {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+}
+
+func ids[T any](items []T, id func(T) string) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = id(it)
+	}
+	return out
+}
+
+func checkIDs(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: listed %d, want %d", what, len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("%s: item %d is %s, want %s (creation order)", what, i, got[i], want[i])
+		}
+	}
+}

@@ -1,0 +1,201 @@
+package classic_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/amigosync/amigosync/pkg/apiclient"
+	"github.com/amigosync/amigosync/pkg/classic"
+	"github.com/amigosync/amigosync/pkg/emukit"
+)
+
+// TestVersionsUnderFaults creates versions while the emulator answers 503,
+// drops connections before the handler runs and drops them after it has
+// committed. Every creation succeeds, and each resource ends with exactly
+// the versions asked for, each holding the content sent.
+func TestVersionsUnderFaults(t *testing.T) {
+	e := newEnv(t, envConfig{})
+	ctx := context.Background()
+	c := e.client
+	var agents, graphs []string
+	for i := range 3 {
+		agents = append(agents, mustID(t)(c.CreateAgent(ctx, fmt.Sprintf("agent-%d", i))))
+		graphs = append(graphs, mustID(t)(c.CreateSHSM(ctx, fmt.Sprintf("graph-%d", i))))
+	}
+
+	e.server.Kit().SetFaults(emukit.Faults{Rate503: 0.2, DropBefore: 0.1, DropAfter: 0.15, Seed: 7})
+	const versions = 5
+	for n := 1; n <= versions; n++ {
+		for _, id := range agents {
+			if got, err := c.CreateAgentVersion(ctx, id, n, agentBody(n)); err != nil || got.Version != n {
+				t.Fatalf("agent %s version %d: %+v, %v", id, n, got, err)
+			}
+		}
+		for _, id := range graphs {
+			if got, err := c.CreateSHSMVersion(ctx, id, n, graphBody(n)); err != nil || got.Version != n {
+				t.Fatalf("graph %s version %d: %+v, %v", id, n, got, err)
+			}
+		}
+	}
+	// Reads are retried under the same faults.
+	listed := collect(t, c.ListAgents(ctx, classic.ContainerFilter{}))
+	e.server.Kit().SetFaults(emukit.Faults{})
+
+	for _, a := range listed {
+		if a.LatestVersion == nil || *a.LatestVersion != versions {
+			t.Errorf("agent %s latest version %v, want %d", a.ID, a.LatestVersion, versions)
+		}
+	}
+	for _, id := range agents {
+		vs := collect(t, c.ListAgentVersions(ctx, id, classic.VersionQuery{}))
+		if len(vs) != versions {
+			t.Errorf("agent %s has %d versions, want %d", id, len(vs), versions)
+		}
+		for i, v := range vs {
+			if want := fmt.Sprintf("Background revision %d.", i+1); v.Background != want {
+				t.Errorf("agent %s version %d background %q, want %q", id, v.Version, v.Background, want)
+			}
+		}
+	}
+	for _, id := range graphs {
+		vs := collect(t, c.ListSHSMVersions(ctx, id, classic.VersionQuery{}))
+		if len(vs) != versions {
+			t.Errorf("graph %s has %d versions, want %d", id, len(vs), versions)
+		}
+	}
+
+	st := e.server.Kit().Stats()
+	faults := map[string]int{}
+	for _, name := range []string{classic.EndpointCreateAgentVersion, classic.EndpointCreateSHSMVersion} {
+		faults["503"] += st[name][503]
+		faults["dropped"] += st[name][0]
+		faults["409 after a commit"] += st[name][409]
+	}
+	t.Logf("faults met by version creation: %v", faults)
+	for what, n := range faults {
+		if n == 0 {
+			t.Errorf("no %s happened: the test exercised nothing", what)
+		}
+	}
+	checkStatsAgree(t, e)
+}
+
+// checkStatsAgree compares the client's counters with the emulator's:
+// the same requests, endpoints and statuses (drops as status 0 on both sides).
+func checkStatsAgree(t *testing.T, e *env) {
+	t.Helper()
+	server := e.server.Kit().Stats()
+	client := e.client.Stats()
+	for name, byStatus := range server {
+		if got := client[clientName(name)]; !maps.Equal(got, byStatus) {
+			t.Errorf("%s: client counted %v, emulator %v", name, got, byStatus)
+		}
+	}
+	if len(client) != len(server) {
+		t.Errorf("client counts %d endpoints, emulator %d:\n%v\n%v", len(client), len(server), client, server)
+	}
+}
+
+// TestGuardedRetryFindsAnotherWriter: the first attempt is lost before it
+// reaches the server, and meanwhile someone else creates that version. The
+// retry gets 409, the latest version is the number sent but not the content
+// sent, so the result is a conflict naming both.
+func TestGuardedRetryFindsAnotherWriter(t *testing.T) {
+	var e *env
+	var id string
+	var lost atomic.Bool
+	e = newEnv(t, envConfig{transport: func(next http.RoundTripper) http.RoundTripper {
+		return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, id+"/") && lost.CompareAndSwap(false, true) {
+				other := e.newClient(func(o *classic.Options) { o.HTTPClient = &http.Client{Transport: emukit.Transport(e.server.Handler())} })
+				if _, err := other.CreateAgentVersion(r.Context(), id, 1, agentBody(99)); err != nil {
+					t.Errorf("the other writer: %v", err)
+				}
+				return nil, errors.New("connection reset by peer (test)")
+			}
+			return next.RoundTrip(r)
+		})
+	}})
+	ctx := context.Background()
+	id = mustID(t)(e.client.CreateAgent(ctx, "intake"))
+	_, err := e.client.CreateAgentVersion(ctx, id, 1, agentBody(1))
+	var conflict *classic.VersionConflictError
+	if !errors.As(err, &conflict) {
+		t.Fatalf("err = %v, want a VersionConflictError", err)
+	}
+	if conflict.Version != 1 || conflict.Latest != 1 || conflict.ID != id || conflict.Kind != "agent" {
+		t.Errorf("conflict = %+v", conflict)
+	}
+	for _, want := range []string{"agent " + id, "version 1 already exists"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+	if !apiclient.IsConflict(err) {
+		t.Error("IsConflict is false for a VersionConflictError")
+	}
+}
+
+// TestGuardedCreateAfterLostAnswers: every answer to a create-version POST
+// is lost after the server committed it, until the attempts run out. The
+// client then reads the latest version, finds its own, and reports success.
+func TestGuardedCreateAfterLostAnswers(t *testing.T) {
+	e := newEnv(t, envConfig{transport: func(next http.RoundTripper) http.RoundTripper {
+		return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			resp, err := next.RoundTrip(r)
+			if err == nil && r.Method == http.MethodPost && r.URL.Query().Has("version") {
+				resp.Body.Close()
+				return nil, errors.New("connection reset by peer (test)")
+			}
+			return resp, err
+		})
+	}})
+	ctx := context.Background()
+	id := mustID(t)(e.client.CreateSHSM(ctx, "intake-flow"))
+	got, err := e.client.CreateSHSMVersion(ctx, id, 1, graphBody(1))
+	if err != nil || got.Version != 1 {
+		t.Fatalf("create: %+v, %v; want version 1", got, err)
+	}
+	if n := len(collect(t, e.client.ListSHSMVersions(ctx, id, classic.VersionQuery{}))); n != 1 {
+		t.Errorf("versions = %d, want 1", n)
+	}
+	if got := e.serverCount(classic.EndpointCreateSHSMVersion, 409); got == 0 {
+		t.Error("no retry met the committed version: the test exercised nothing")
+	}
+}
+
+// TestWritesRetriedOnlyOn429: an unguarded write is not repeated after a
+// 503 (it might have happened), but is after a 429 (it did not).
+func TestWritesRetriedOnlyOn429(t *testing.T) {
+	e := newEnv(t, envConfig{})
+	ctx := context.Background()
+	collect(t, e.client.ListAgents(ctx, classic.ContainerFilter{})) // sign in first
+
+	e.server.Kit().SetFaults(emukit.Faults{Rate503: 1})
+	if _, err := e.client.CreateAgent(ctx, "intake"); !errors.Is(err, apiclient.ErrUnavailable) {
+		t.Fatalf("err = %v, want 503", err)
+	}
+	if got := e.serverCount(classic.EndpointCreateAgent, 503); got != 1 {
+		t.Errorf("create attempts under 503 = %d, want 1", got)
+	}
+
+	e.server.Kit().SetFaults(emukit.Faults{Rate429: 0.6, Seed: 3})
+	for i := range 5 {
+		if _, err := e.client.CreateAgent(ctx, fmt.Sprintf("agent-%d", i)); err != nil {
+			t.Fatalf("create under 429s: %v", err)
+		}
+	}
+	e.server.Kit().SetFaults(emukit.Faults{})
+	if got := len(collect(t, e.client.ListAgents(ctx, classic.ContainerFilter{}))); got != 5 {
+		t.Errorf("agents = %d, want 5 (no duplicates, none lost)", got)
+	}
+	if got := e.serverCount(classic.EndpointCreateAgent, 429); got == 0 {
+		t.Error("no 429 was injected: the test exercised nothing")
+	}
+}

@@ -1,0 +1,40 @@
+package classic_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/amigosync/amigosync/pkg/apiclient"
+	"github.com/amigosync/amigosync/pkg/classic"
+)
+
+// TestStats checks the counters behind `--stats`: every request, sign-in
+// included, counted per endpoint and status, equal to what the emulator saw.
+func TestStats(t *testing.T) {
+	e := newEnv(t, envConfig{})
+	ctx := context.Background()
+	id := mustID(t)(e.client.CreateAgent(ctx, "intake"))
+	if _, err := e.client.CreateAgent(ctx, "intake"); err == nil {
+		t.Fatal("duplicate name accepted")
+	}
+	if _, err := e.client.CreateAgentVersion(ctx, id, 1, agentBody(1)); err != nil {
+		t.Fatal(err)
+	}
+	collect(t, e.client.ListAgents(ctx, classic.ContainerFilter{}))
+
+	want := apiclient.Stats{
+		"sign in":              {200: 1},
+		"create agent":         {201: 1, 409: 1},
+		"create agent version": {201: 1},
+		"list agents":          {200: 1},
+	}
+	got := e.client.Stats()
+	if got.String() != want.String() {
+		t.Errorf("stats:\n%s\nwant:\n%s", got, want)
+	}
+	if !strings.Contains(got.String(), "create agent: 201×1 409×1") {
+		t.Errorf("rendering: %q", got.String())
+	}
+	checkStatsAgree(t, e)
+}
