@@ -3,6 +3,7 @@ package classic_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/amigosync/amigosync/pkg/apiclient"
@@ -20,7 +21,7 @@ func TestOrganization(t *testing.T) {
 	}
 }
 
-func TestAgentLifecycle(t *testing.T) {
+func TestAgentVersions(t *testing.T) {
 	e := newEnv(t, envConfig{})
 	ctx := context.Background()
 	c := e.client
@@ -34,11 +35,8 @@ func TestAgentLifecycle(t *testing.T) {
 	}
 	for n := 1; n <= 3; n++ {
 		got, err := c.CreateAgentVersion(ctx, id, n, agentBody(n))
-		if err != nil {
-			t.Fatalf("create version %d: %v", n, err)
-		}
-		if got.Version != n {
-			t.Fatalf("created version %d, want %d", got.Version, n)
+		if err != nil || got.Version != n {
+			t.Fatalf("create version %d: %+v, %v", n, got, err)
 		}
 	}
 	latest, ok, err := c.LatestAgentVersion(ctx, id)
@@ -49,27 +47,44 @@ func TestAgentLifecycle(t *testing.T) {
 	if err != nil || !ok || v2.Version != 2 || v2.Background != "Background revision 2." {
 		t.Fatalf("version 2 = %+v, %v, %v", v2, ok, err)
 	}
-	rng := collect(t, c.ListAgentVersions(ctx, id, classic.VersionQuery{Version: "2-3"}))
-	if len(rng) != 2 {
+	if _, ok, err := c.GetAgentVersion(ctx, id, 9); err != nil || ok {
+		t.Fatalf("version 9: ok=%v err=%v; want none", ok, err)
+	}
+	if rng := collect(t, c.ListAgentVersions(ctx, id, classic.VersionQuery{Version: "2-3"})); len(rng) != 2 {
 		t.Fatalf("versions 2-3: got %d", len(rng))
 	}
 	desc := collect(t, c.ListAgentVersions(ctx, id, classic.VersionQuery{SortBy: []string{"-version"}}))
 	if len(desc) != 3 || desc[0].Version != 3 {
 		t.Fatalf("versions sorted -version: %d versions, first %d", len(desc), desc[0].Version)
 	}
-
-	// Creating a name twice, and an out-of-order version, are conflicts.
-	if _, err := c.CreateAgent(ctx, "intake"); !apiclient.IsConflict(err) {
-		t.Errorf("duplicate agent name: err = %v, want a conflict", err)
-	}
 	_, err = c.CreateAgentVersion(ctx, id, 3, agentBody(9))
 	var conflict *classic.VersionConflictError
 	if !errors.As(err, &conflict) || conflict.Latest != 3 || !apiclient.IsConflict(err) {
 		t.Fatalf("stale guard: err = %v, want a VersionConflictError seeing version 3", err)
 	}
+	if !strings.Contains(err.Error(), "version 3 already exists") {
+		t.Errorf("conflict message %q does not name the version seen", err)
+	}
+	_, err = c.CreateAgentVersion(ctx, id, 5, agentBody(5))
+	if want := "the latest version on the server is 3, so the next is 4, not 5"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("conflict message %v does not say %q", err, want)
+	}
+	if _, _, err := c.LatestAgentVersion(ctx, "ffffffffffffffffffffffff"); !apiclient.IsNotFound(err) {
+		t.Errorf("latest version of a missing agent: err = %v, want not found", err)
+	}
+}
 
+func TestAgentContainers(t *testing.T) {
+	e := newEnv(t, envConfig{})
+	ctx := context.Background()
+	c := e.client
+
+	id := mustID(t)(c.CreateAgent(ctx, "intake"))
+	if _, err := c.CreateAgent(ctx, "intake"); !apiclient.IsConflict(err) {
+		t.Errorf("duplicate agent name: err = %v, want a conflict", err)
+	}
 	agents := collect(t, c.ListAgents(ctx, classic.ContainerFilter{}))
-	if len(agents) != 1 || agents[0].ID != id || agents[0].LatestVersion == nil || *agents[0].LatestVersion != 3 {
+	if len(agents) != 1 || agents[0].ID != id || agents[0].Name != "intake" || agents[0].LatestVersion != nil {
 		t.Fatalf("agents = %+v", agents)
 	}
 	if err := c.DeprecateAgent(ctx, id); err != nil {
@@ -78,11 +93,10 @@ func TestAgentLifecycle(t *testing.T) {
 	if err := c.DeprecateAgent(ctx, id); !apiclient.IsConflict(err) {
 		t.Errorf("deprecating twice: err = %v, want a conflict", err)
 	}
-	yes, no := true, false
-	if got := collect(t, c.ListAgents(ctx, classic.ContainerFilter{Deprecated: &no})); len(got) != 0 {
+	if got := collect(t, c.ListAgents(ctx, classic.ContainerFilter{Deprecated: ptr(false)})); len(got) != 0 {
 		t.Errorf("live agents after deprecation: %d", len(got))
 	}
-	if got := collect(t, c.ListAgents(ctx, classic.ContainerFilter{Deprecated: &yes, IDs: []string{id}})); len(got) != 1 {
+	if got := collect(t, c.ListAgents(ctx, classic.ContainerFilter{Deprecated: ptr(true), IDs: []string{id}})); len(got) != 1 {
 		t.Errorf("deprecated agents by id: %d", len(got))
 	}
 	if err := c.DeprecateAgent(ctx, "ffffffffffffffffffffffff"); !apiclient.IsNotFound(err) {

@@ -57,7 +57,7 @@ func (c *clock) Sleep(ctx context.Context, d time.Duration) error {
 
 // env is a client wired to an in-process emulator.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	clock  *clock
 	server *emulator.Server
 	client *classic.Client
@@ -79,7 +79,7 @@ type envConfig struct {
 // newEnv starts an emulator on a fake clock (unless realTime) with the
 // documented limits on a one-minute window, and a client with debug logs
 // captured in env.logs.
-func newEnv(t *testing.T, cfg envConfig) *env {
+func newEnv(t testing.TB, cfg envConfig) *env {
 	t.Helper()
 	e := &env{t: t, clock: newClock(), logs: &syncBuffer{}, bearers: &recorder{}}
 	ecfg := emulator.Config{

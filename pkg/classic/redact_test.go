@@ -20,41 +20,8 @@ func TestSecretsNeverLogged(t *testing.T) {
 		now := o.Now
 		o.Now = func() time.Time { return now().Add(-15 * time.Minute) } // forces a 401 later
 	}})
-	ctx := context.Background()
-	var errs []error
-	keep := func(err error) {
-		if err != nil {
-			errs = append(errs, err)
-		}
-	}
-	id, err := e.client.CreateAgent(ctx, "intake")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = e.client.CreateAgentVersion(ctx, id, 1, agentBody(1))
-	keep(err)
-	_, err = e.client.CreateAgentVersion(ctx, id, 7, agentBody(7)) // a conflict
-	keep(err)
-	_, err = e.client.CreateAgent(ctx, "intake") // a duplicate
-	keep(err)
-	e.clock.Advance(61 * time.Minute) // the emulator expires the token: 401, then a new sign-in
-	_, err = e.client.GetOrganization(ctx)
-	keep(err)
-	e.server.Kit().SetFaults(emukit.Faults{Rate503: 0.3, Rate429: 0.2, DropBefore: 0.1, Seed: 11})
-	_, err = apiclient.Collect(e.client.ListAgents(ctx, classic.ContainerFilter{}))
-	keep(err)
-	e.server.Kit().SetFaults(emukit.Faults{})
-	wrong := e.newClient(func(o *classic.Options) { o.APIKey = "fake-wrong-key-000" })
-	_, err = wrong.GetOrganization(ctx)
-	keep(err)
-	_, err = wrong.CreateAgent(ctx, "x")
-	keep(err)
-	if len(errs) < 3 {
-		t.Fatalf("only %d errors captured; the scenario did not run as planned: %v", len(errs), errs)
-	}
+	errs := secretScenario(t, e)
 
-	// The user id is not a secret: the API itself returns it as the creator
-	// of every version. The key, its id and the tokens are.
 	secrets := []string{testKey, testKeyID, "fake-wrong-key-000"}
 	tokens := 0
 	for _, h := range e.bearers.all() {
@@ -93,4 +60,46 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// secretScenario signs in, creates, conflicts, meets a 401 and a new
+// sign-in, retries through faults and fails a sign-in, returning the errors.
+func secretScenario(t *testing.T, e *env) []error {
+	t.Helper()
+	ctx := context.Background()
+	var errs []error
+	keep := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	id, err := e.client.CreateAgent(ctx, "intake")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.client.CreateAgentVersion(ctx, id, 1, agentBody(1))
+	keep(err)
+	_, err = e.client.CreateAgentVersion(ctx, id, 7, agentBody(7)) // a conflict
+	keep(err)
+	_, err = e.client.CreateAgent(ctx, "intake") // a duplicate
+	keep(err)
+	e.clock.Advance(61 * time.Minute) // the emulator expires the token: 401, then a new sign-in
+	_, err = e.client.GetOrganization(ctx)
+	keep(err)
+	e.server.Kit().SetFaults(emukit.Faults{Rate503: 0.3, Rate429: 0.2, DropBefore: 0.1, Seed: 11})
+	_, err = apiclient.Collect(e.client.ListAgents(ctx, classic.ContainerFilter{}))
+	keep(err)
+	e.server.Kit().SetFaults(emukit.Faults{})
+	wrong := e.newClient(func(o *classic.Options) { o.APIKey = "fake-wrong-key-000" })
+	_, err = wrong.GetOrganization(ctx)
+	keep(err)
+	_, err = wrong.CreateAgent(ctx, "x")
+	keep(err)
+	if len(errs) < 3 {
+		t.Fatalf("only %d errors captured; the scenario did not run as planned: %v", len(errs), errs)
+	}
+	return errs
+
+	// The user id is not a secret: the API itself returns it as the creator
+	// of every version. The key, its id and the tokens are.
 }

@@ -136,8 +136,8 @@ func versionsRequest[R, T any](c *Client, k versionedKind, id string, q VersionQ
 }
 
 // oneVersion fetches the single version selected by sel ("latest" or a
-// number) and reports whether it exists. A 404 for a missing version is
-// "not found", not an error; a missing container is still an error.
+// number) and reports whether it exists. A version that does not exist is
+// (zero, false, nil); a container that does not exist is a 404 error.
 func oneVersion[R, T any](ctx context.Context, c *Client, k versionedKind, id, sel string, unpack func(*R) ([]T, page)) (T, bool, error) {
 	var zero T
 	l := versionsRequest(c, k, id, VersionQuery{Version: sel}, unpack)
