@@ -2,6 +2,7 @@ package apiclient
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -62,6 +63,7 @@ func (p *pacer) reserve(now time.Time) (uint64, time.Duration) {
 	span := p.window + p.margin
 	cutoff := now.Add(-span)
 	p.log = slices.DeleteFunc(p.log, func(s slot) bool { return !s.inFlight && !s.at.After(cutoff) })
+	p.trim()
 	if now.Before(p.until) {
 		return 0, p.until.Sub(now)
 	}
@@ -73,6 +75,40 @@ func (p *pacer) reserve(now time.Time) (uint64, time.Duration) {
 	p.nextID++
 	p.log = append(p.log, slot{id: p.nextID, at: now, inFlight: true})
 	return p.nextID, 0
+}
+
+// unlimitedLog is how many finished entries an endpoint with no known
+// limit keeps, ready for a limit that a later answer may announce.
+const unlimitedLog = 1000
+
+// trim keeps the log small: only the newest limit finished entries can
+// ever decide a wait, so older ones are dropped (in batches, so the sort
+// is amortised). In-flight entries always stay.
+func (p *pacer) trim() {
+	keep := p.limit
+	if keep <= 0 {
+		keep = unlimitedLog
+	}
+	if len(p.log) <= 2*keep {
+		return
+	}
+	slices.SortStableFunc(p.log, func(a, b slot) int {
+		switch {
+		case a.inFlight != b.inFlight:
+			if a.inFlight {
+				return 1
+			}
+			return -1
+		}
+		return a.at.Compare(b.at)
+	})
+	finished := len(p.log)
+	for finished > 0 && p.log[finished-1].inFlight {
+		finished--
+	}
+	if drop := finished - keep; drop > 0 {
+		p.log = slices.Delete(p.log, 0, drop)
+	}
 }
 
 // waitForSlot returns how long until fewer than limit entries remain in
@@ -131,11 +167,10 @@ func (p *pacer) observe(h http.Header, now time.Time) {
 	if h.Get("X-RateLimit-Remaining") != "0" {
 		return
 	}
-	reset, err := strconv.ParseFloat(h.Get("X-RateLimit-Reset"), 64)
-	if err != nil || reset <= 0 {
+	t, ok := resetTime(h, now)
+	if !ok {
 		return
 	}
-	t := time.UnixMilli(int64(reset * 1000))
 	if limit := now.Add(p.window + p.margin); t.After(limit) {
 		t = limit
 	}
@@ -161,26 +196,43 @@ func (ps *pacers) get(e Endpoint) *pacer {
 	return p
 }
 
+// maxHint bounds any wait read from a header, so absurd values cannot
+// overflow a time.Duration; MaxRetryAfter caps it further.
+const maxHint = 24 * time.Hour
+
 // retryAfter reads how long a 429 or 503 answer asks us to wait:
 // Retry-After-Ms (milliseconds, the emulators' extension for scaled
 // windows), else Retry-After (seconds or an HTTP date), else the
 // X-RateLimit-Reset time. It returns 0 when the answer gives no hint.
 func retryAfter(h http.Header, now time.Time) time.Duration {
 	if ms, err := strconv.ParseInt(h.Get("Retry-After-Ms"), 10, 64); err == nil && ms >= 0 {
-		return time.Duration(ms) * time.Millisecond
+		return min(time.Duration(min(ms, int64(maxHint/time.Millisecond)))*time.Millisecond, maxHint)
 	}
 	if v := h.Get("Retry-After"); v != "" {
 		if s, err := strconv.ParseInt(v, 10, 64); err == nil && s >= 0 {
-			return time.Duration(s) * time.Second
+			return time.Duration(min(s, int64(maxHint/time.Second))) * time.Second
 		}
 		if t, err := http.ParseTime(v); err == nil && t.After(now) {
-			return t.Sub(now)
+			return min(t.Sub(now), maxHint)
 		}
 	}
-	if reset, err := strconv.ParseFloat(h.Get("X-RateLimit-Reset"), 64); err == nil && reset > 0 {
-		if t := time.UnixMilli(int64(reset * 1000)); t.After(now) {
-			return t.Sub(now)
-		}
+	if t, ok := resetTime(h, now); ok && t.After(now) {
+		return min(t.Sub(now), maxHint)
 	}
 	return 0
+}
+
+// resetTime reads X-RateLimit-Reset (epoch seconds), refusing values that
+// are not within a day of now.
+func resetTime(h http.Header, now time.Time) (time.Time, bool) {
+	reset, err := strconv.ParseFloat(h.Get("X-RateLimit-Reset"), 64)
+	if err != nil || math.IsNaN(reset) {
+		return time.Time{}, false
+	}
+	day := maxHint.Seconds()
+	at := float64(now.Unix())
+	if reset < at-day || reset > at+day {
+		return time.Time{}, false
+	}
+	return time.UnixMilli(int64(reset * 1000)), true
 }

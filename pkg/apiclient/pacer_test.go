@@ -198,3 +198,33 @@ func TestPacerReserveWaits(t *testing.T) {
 		t.Errorf("reserve behind the slow slot waits %v, want 650ms", w)
 	}
 }
+
+func TestPacerLogStaysSmall(t *testing.T) {
+	tests := []struct {
+		limit, max int
+	}{
+		{limit: 0, max: 2 * unlimitedLog},
+		{limit: 5, max: 10},
+	}
+	for _, tt := range tests {
+		p := newPacer(tt.limit, time.Hour)
+		at := newFakeClock().Now()
+		for i := range 2500 {
+			at = at.Add(time.Hour / 2000) // 2000 an hour: never waits without a limit
+			id, wait := p.reserve(at)
+			if wait > 0 && tt.limit == 0 {
+				t.Fatalf("request %d waits %v with no limit", i, wait)
+			}
+			if wait > 0 {
+				at = at.Add(wait)
+				if id, wait = p.reserve(at); wait > 0 {
+					t.Fatalf("second reserve waits %v", wait)
+				}
+			}
+			p.finish(id, at)
+		}
+		if n := len(p.log); n > tt.max {
+			t.Errorf("limit %d: log holds %d entries", tt.limit, n)
+		}
+	}
+}

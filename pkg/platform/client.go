@@ -123,12 +123,15 @@ func (c *Client) endpoint(name string) apiclient.Endpoint {
 	return apiclient.Endpoint{Name: strings.ReplaceAll(name, "_", " "), Limit: c.limits[name]}
 }
 
-// retryFor is the retry policy of a method. PUTs here set fields to given
-// values, so repeating one changes nothing more; POST and DELETE are only
-// sent again when the server refused them with 429.
-func retryFor(method string) apiclient.RetryMode {
-	switch method {
-	case http.MethodGet, http.MethodPut:
+// retryFor is the retry policy of an endpoint. PUTs here set fields to
+// given values, so repeating one changes nothing more, except on skills,
+// which count their updates in `version`. POST and DELETE are only sent
+// again when the server refused them with 429.
+func retryFor(name, method string) apiclient.RetryMode {
+	switch {
+	case method == http.MethodGet:
+		return apiclient.RetryIdempotent
+	case method == http.MethodPut && name != UpdateSkill:
 		return apiclient.RetryIdempotent
 	}
 	return apiclient.RetryRateLimited
@@ -137,7 +140,7 @@ func retryFor(method string) apiclient.RetryMode {
 // do sends one call of the endpoint name.
 func (c *Client) do(ctx context.Context, name, method, path string, q url.Values, body, out any) error {
 	return c.api.Do(ctx, apiclient.Request{
-		Endpoint: c.endpoint(name), Method: method, Path: path, Query: q, Body: body, Retry: retryFor(method),
+		Endpoint: c.endpoint(name), Method: method, Path: path, Query: q, Body: body, Retry: retryFor(name, method),
 	}, out)
 }
 

@@ -118,3 +118,22 @@ func TestGuardErrorMessage(t *testing.T) {
 		}
 	}
 }
+
+func TestRetryFor(t *testing.T) {
+	tests := []struct {
+		name, method string
+		want         apiclient.RetryMode
+	}{
+		{ListAgents, "GET", apiclient.RetryIdempotent},
+		{UpdateAgent, "PUT", apiclient.RetryIdempotent},
+		{UpsertServiceVersionSet, "PUT", apiclient.RetryIdempotent},
+		{UpdateSkill, "PUT", apiclient.RetryRateLimited},
+		{CreateAgentVersion, "POST", apiclient.RetryRateLimited},
+		{DeleteService, "DELETE", apiclient.RetryRateLimited},
+	}
+	for _, tt := range tests {
+		if got := retryFor(tt.name, tt.method); got != tt.want {
+			t.Errorf("retryFor(%s, %s) = %v, want %v", tt.name, tt.method, got, tt.want)
+		}
+	}
+}

@@ -62,7 +62,9 @@ func (c *Client) CreateAgentVersion(ctx context.Context, id string, req CreateAg
 
 // CreateAgentVersionGuarded creates version expected of an agent (0: the
 // next one, whatever it is), refusing with a *GuardError when another
-// version appeared in between; see the guard rules on GuardError.
+// version appeared in between; see the guard rules on GuardError. When the
+// server created a different number, the *GuardError comes with the
+// version that was created.
 func (c *Client) CreateAgentVersionGuarded(ctx context.Context, id string, expected int, req CreateAgentVersionRequest) (AgentVersionResponse, error) {
 	return createGuarded(ctx, c, agentKind(), id, expected, req, func(v AgentVersionResponse) int { return v.Version })
 }
@@ -116,7 +118,8 @@ func (c *Client) CreateContextGraphVersion(ctx context.Context, id string, req C
 
 // CreateContextGraphVersionGuarded creates version expected of a context
 // graph (0: the next one), refusing with a *GuardError when another version
-// appeared in between; see GuardError.
+// appeared in between; see GuardError. When the server created a different
+// number, the *GuardError comes with the version that was created.
 func (c *Client) CreateContextGraphVersionGuarded(ctx context.Context, id string, expected int, req CreateContextGraphVersionRequest) (ContextGraphVersionResponse, error) {
 	return createGuarded(ctx, c, contextGraphKind(), id, expected, req, func(v ContextGraphVersionResponse) int { return v.Version })
 }
