@@ -192,7 +192,7 @@ func TestServicesAndVersionSets(t *testing.T) {
 	}
 	set := classic.VersionSet{AgentVersionNumber: ptr(1), ServiceHierarchicalStateMachineVersionNumber: nil,
 		LLMModelPreferences: map[string]classic.LLMConfig{}}
-	if err := c.PutVersionSet(ctx, id, "staging", set); err != nil {
+	if err := c.UpsertVersionSet(ctx, id, "staging", set); err != nil {
 		t.Fatal(err)
 	}
 	services := collect(t, c.ListServices(ctx, classic.ServiceFilter{IDs: []string{id}, IsActive: ptr(true)}))
@@ -211,7 +211,7 @@ func TestServicesAndVersionSets(t *testing.T) {
 	if got := s.VersionSets["staging"].AgentVersionNumber; got == nil || *got != 1 {
 		t.Errorf("staging agent pin = %v, want 1", got)
 	}
-	if err := c.PutVersionSet(ctx, id, "edge", set); !apiclient.IsBadRequest(err) {
+	if err := c.UpsertVersionSet(ctx, id, "edge", set); !apiclient.IsBadRequest(err) {
 		t.Errorf("put edge: err = %v, want 400", err)
 	}
 	if err := c.DeleteVersionSet(ctx, id, "release"); !apiclient.IsBadRequest(err) {

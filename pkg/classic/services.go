@@ -83,10 +83,10 @@ func (c *Client) UpdateService(ctx context.Context, id string, req UpdateService
 	return nil
 }
 
-// PutVersionSet creates or replaces the version set name of service id. A
+// UpsertVersionSet creates or replaces the version set name of service id. A
 // nil version number means "latest". The API refuses `edge` and versions
 // of another agent or SHSM (400). Only a 429 is retried.
-func (c *Client) PutVersionSet(ctx context.Context, serviceID, name string, set VersionSet) error {
+func (c *Client) UpsertVersionSet(ctx context.Context, serviceID, name string, set VersionSet) error {
 	err := c.do(ctx, apiclient.Request{
 		Endpoint: c.eps.ep(EndpointUpsertVersionSet),
 		Method:   http.MethodPut,
@@ -95,7 +95,7 @@ func (c *Client) PutVersionSet(ctx context.Context, serviceID, name string, set 
 		Retry:    apiclient.RetryRateLimited,
 	}, nil)
 	if err != nil {
-		return fmt.Errorf("put version set %q of service %s: %w", name, serviceID, err)
+		return fmt.Errorf("upsert version set %q of service %s: %w", name, serviceID, err)
 	}
 	return nil
 }
