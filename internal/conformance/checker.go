@@ -130,24 +130,14 @@ func pointer(tokens ...string) string {
 // disagrees with the document: nil when it conforms.
 func (c *Checker) Check(method, path string, status int, body []byte) error {
 	path, _, _ = strings.Cut(path, "?")
-	r, ok := c.match(path)
+	method = strings.ToUpper(method)
+	r, ok := c.match(method, path)
 	if !ok {
 		return &Mismatch{Doc: c.name, Method: method, Path: path, Status: status, Problem: "no path template of the document matches the path"}
 	}
-	byStatus, ok := r.ops[strings.ToUpper(method)]
+	byStatus, ok := r.ops[method]
 	if !ok {
-		// Templates that differ only in parameter names split one path's operations
-		// (Classic: POST .../{service_hierarchical_state_machine_id}/, DELETE .../{state_machine_id}/).
-		segs := strings.Split(path, "/")
-		for _, other := range c.routes {
-			if ops, has := other.ops[strings.ToUpper(method)]; has && matches(other.segments, segs) {
-				r, byStatus, ok = other, ops, true
-				break
-			}
-		}
-	}
-	if !ok {
-		return &Mismatch{Doc: c.name, Method: method, Path: path, Template: r.template, Status: status, Problem: "the document has no " + strings.ToUpper(method) + " operation for this path"}
+		return &Mismatch{Doc: c.name, Method: method, Path: path, Template: r.template, Status: status, Problem: "the document has no " + method + " operation for this path"}
 	}
 	rsp, ok := lookupStatus(byStatus, status)
 	if !ok {

@@ -7,18 +7,22 @@ import (
 
 // match finds the route whose template matches path. Segments are split on
 // "/", so a trailing slash is a segment of its own and matters. A "{param}"
-// segment matches any non-empty segment; when several templates match, the
-// one with a literal where the other has a parameter, leftmost first, wins.
-func (c *Checker) match(path string) (route, bool) {
+// segment matches any non-empty segment. Among matching templates, one that
+// has an operation for method wins (a document may spell one path with
+// different parameter names per method, as Classic's SHSM POST and DELETE
+// do); then the one with a literal where the other has a parameter, leftmost
+// first.
+func (c *Checker) match(method, path string) (route, bool) {
 	segs := strings.Split(path, "/")
 	var best route
-	found := false
+	found, bestHas := false, false
 	for _, r := range c.routes {
 		if !matches(r.segments, segs) {
 			continue
 		}
-		if !found || moreSpecific(r.segments, best.segments) {
-			best, found = r, true
+		_, has := r.ops[method]
+		if !found || (has && !bestHas) || (has == bestHas && moreSpecific(r.segments, best.segments)) {
+			best, found, bestHas = r, true, has
 		}
 	}
 	return best, found
