@@ -121,6 +121,14 @@ func TestRetryPolicy(t *testing.T) {
 		{"guarded write retries 503 and resets", RetryGuarded, []reply{{status: 503}, {err: errReset}, ok}, 3, "", nil},
 		{"write gives up on 429", RetryRateLimited, []reply{{status: 429}}, 6, "giving up after 6 attempts", ErrRateLimited},
 	}
+	t.Run("one attempt gives up nothing", func(t *testing.T) {
+		s := &script{replies: []reply{{status: 503}}}
+		c, _ := newTestClient(t, s, func(o *Options) { o.MaxAttempts = 1 })
+		err := c.Do(context.Background(), Request{Endpoint: Endpoint{Name: "op"}, Method: "GET", Path: "/x"}, nil)
+		if err == nil || err.Error() != "op: 503 Service Unavailable" || len(s.Calls()) != 1 {
+			t.Errorf("error = %v after %d calls", err, len(s.Calls()))
+		}
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := &script{replies: tt.replies}

@@ -89,6 +89,9 @@ func (c *Client) send(ctx context.Context, r Request, body []byte) (outcome, err
 			return res, res.err
 		}
 		if attempt >= c.opts.MaxAttempts+extra {
+			if attempt == 1 {
+				return res, res.err // retries are off: nothing was given up
+			}
 			return res, fmt.Errorf("giving up after %d attempts: %w", attempt, res.err)
 		}
 		if err := c.waitBeforeRetry(ctx, p, res, attempt); err != nil {

@@ -140,6 +140,12 @@ func IsRateLimited(err error) bool { return errors.Is(err, ErrRateLimited) }
 // IsUnauthorized reports whether err is (or wraps) a 401 answer.
 func IsUnauthorized(err error) bool { return errors.Is(err, ErrUnauthorized) }
 
+// IsForbidden reports whether err is (or wraps) a 403 answer.
+func IsForbidden(err error) bool { return errors.Is(err, ErrForbidden) }
+
+// IsUnavailable reports whether err is (or wraps) a 502, 503 or 504 answer.
+func IsUnavailable(err error) bool { return errors.Is(err, ErrUnavailable) }
+
 // IsBadRequest reports whether err is (or wraps) a 400 answer.
 func IsBadRequest(err error) bool { return errors.Is(err, ErrBadRequest) }
 

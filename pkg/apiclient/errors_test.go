@@ -79,7 +79,7 @@ func TestAPIErrorIs(t *testing.T) {
 		fn     func(error) bool
 		status int
 	}{
-		{IsNotFound, 404}, {IsConflict, 409}, {IsRateLimited, 429}, {IsUnauthorized, 401}, {IsBadRequest, 400}, {IsValidation, 422},
+		{IsNotFound, 404}, {IsConflict, 409}, {IsForbidden, 403}, {IsUnavailable, 503}, {IsRateLimited, 429}, {IsUnauthorized, 401}, {IsBadRequest, 400}, {IsValidation, 422},
 	}
 	for _, h := range helpers {
 		if !h.fn(fmt.Errorf("x: %w", &APIError{Status: h.status})) || h.fn(&APIError{Status: 200}) || h.fn(errors.New("plain")) {
