@@ -33,8 +33,8 @@ func (c *Client) DeprecateAgent(ctx context.Context, id string) error {
 func (c *Client) CreateAgentVersion(ctx context.Context, id string, n int, body CreateAgentVersionRequest) (CreateAgentVersionResponse, error) {
 	return c.createVersion(ctx, guardedCreate{
 		kind: agentKind(), id: id, version: n, body: body,
-		latest: func(ctx context.Context) (storedVersion, bool, error) {
-			v, ok, err := c.LatestAgentVersion(ctx, id)
+		read: func(ctx context.Context, sel string) (storedVersion, bool, error) {
+			v, ok, err := oneVersion(ctx, c, agentKind(), id, sel, unpackAgentVersions)
 			return storedVersion{number: v.Version, createdAt: v.CreatedAt, content: v}, ok, err
 		},
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/amigosync/amigosync/pkg/apiclient"
 )
@@ -45,16 +46,16 @@ type guardedCreate struct {
 	id      string
 	version int
 	body    any
-	// latest reads the latest version of the resource.
-	latest func(ctx context.Context) (storedVersion, bool, error)
+	// read reads one version of the resource: "latest" or a number.
+	read func(ctx context.Context, sel string) (storedVersion, bool, error)
 }
 
 // createVersion creates version g.version with the guard. The request is
 // retried on network errors and 5xx: the guard makes a repeat harmless.
 // When a repeated request fails (typically with 409), or the last attempt
 // got no answer, an earlier attempt may have committed before its answer
-// was lost, so the latest version is read: when it is version N with the
-// content sent, that is success. Any other 409 is a *VersionConflictError.
+// was lost, so version N is read: when it exists with the content sent,
+// that is success. Any other 409 is a *VersionConflictError.
 func (c *Client) createVersion(ctx context.Context, g guardedCreate) (CreateVersionResponse, error) {
 	if g.version < 1 {
 		return CreateVersionResponse{}, fmt.Errorf("create %s %s version: the guard version must be 1 or more, not %d", g.kind.noun, g.id, g.version)
@@ -88,10 +89,12 @@ func (c *Client) createVersion(ctx context.Context, g guardedCreate) (CreateVers
 	return out, fmt.Errorf("create %s %s version %d: %w", g.kind.noun, g.id, g.version, err)
 }
 
-// committed reports whether the latest version is g.version with the
-// content g sent, i.e. an earlier attempt of this call took effect.
+// committed reports whether version g.version exists with the content g
+// sent, i.e. an earlier attempt of this call took effect. It reads that
+// version rather than the latest, so that a version another writer added
+// right after ours does not hide our commit.
 func (c *Client) committed(ctx context.Context, g guardedCreate) (storedVersion, bool) {
-	v, ok, err := g.latest(ctx)
+	v, ok, err := g.read(ctx, strconv.Itoa(g.version))
 	if err != nil || !ok || v.number != g.version {
 		return v, false
 	}
@@ -102,7 +105,7 @@ func (c *Client) committed(ctx context.Context, g guardedCreate) (storedVersion,
 // conflict builds the error of a refused guard, naming the latest version.
 func (c *Client) conflict(ctx context.Context, g guardedCreate, err error) error {
 	e := &VersionConflictError{Kind: g.kind.noun, ID: g.id, Version: g.version, Err: err}
-	if v, ok, lerr := g.latest(ctx); lerr == nil && ok {
+	if v, ok, lerr := g.read(ctx, "latest"); lerr == nil && ok {
 		e.Latest = v.number
 	}
 	return e

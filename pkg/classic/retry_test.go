@@ -199,3 +199,35 @@ func TestWritesRetriedOnlyOn429(t *testing.T) {
 		t.Error("no 429 was injected: the test exercised nothing")
 	}
 }
+
+// TestGuardedCommitThenAnotherWriter: the first attempt commits version 1,
+// its answer is lost, and another writer adds version 2 before the retry.
+// The retry's 409 is still recognised as our own commit of version 1.
+func TestGuardedCommitThenAnotherWriter(t *testing.T) {
+	var e *env
+	var id string
+	var lost atomic.Bool
+	e = newEnv(t, envConfig{transport: func(next http.RoundTripper) http.RoundTripper {
+		return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			resp, err := next.RoundTrip(r)
+			if err != nil || r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, id+"/") || !lost.CompareAndSwap(false, true) {
+				return resp, err
+			}
+			resp.Body.Close()
+			other := e.newClient(func(o *classic.Options) { o.HTTPClient = &http.Client{Transport: emukit.Transport(e.server.Handler())} })
+			if _, err := other.CreateSHSMVersion(r.Context(), id, 2, graphBody(2)); err != nil {
+				t.Errorf("the other writer: %v", err)
+			}
+			return nil, errors.New("connection reset by peer (test)")
+		})
+	}})
+	ctx := context.Background()
+	id = mustID(t)(e.client.CreateSHSM(ctx, "intake-flow"))
+	got, err := e.client.CreateSHSMVersion(ctx, id, 1, graphBody(1))
+	if err != nil || got.Version != 1 {
+		t.Fatalf("create: %+v, %v; want version 1", got, err)
+	}
+	if n := len(collect(t, e.client.ListSHSMVersions(ctx, id, classic.VersionQuery{}))); n != 2 {
+		t.Errorf("versions = %d, want 2", n)
+	}
+}

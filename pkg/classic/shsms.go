@@ -37,8 +37,8 @@ func (c *Client) DeprecateSHSM(ctx context.Context, id string) error {
 func (c *Client) CreateSHSMVersion(ctx context.Context, id string, n int, body CreateSHSMVersionRequest) (CreateSHSMVersionResponse, error) {
 	return c.createVersion(ctx, guardedCreate{
 		kind: shsmKind(), id: id, version: n, body: body,
-		latest: func(ctx context.Context) (storedVersion, bool, error) {
-			v, ok, err := c.LatestSHSMVersion(ctx, id)
+		read: func(ctx context.Context, sel string) (storedVersion, bool, error) {
+			v, ok, err := oneVersion(ctx, c, shsmKind(), id, sel, unpackSHSMVersions)
 			return storedVersion{number: v.Version, createdAt: v.CreatedAt, content: v}, ok, err
 		},
 	})
