@@ -175,16 +175,20 @@ func (s *tokenSource) run(ctx context.Context, f *signInFlight) {
 // refreshTime is when a token issued at now and expiring at expiresAt is
 // refreshed: refreshBefore ahead of expiry, but never in the first half of
 // the token's life, so a short-lived token is not refreshed on every call.
+// A token that looks expired on arrival means our clock runs ahead of the
+// server's: it is then used for skewedTokenUse (the server's 401 tells
+// when it really expires) rather than signing in again on every call.
 func refreshTime(now, expiresAt time.Time, refreshBefore time.Duration) time.Time {
-	lead := refreshBefore
-	if half := expiresAt.Sub(now) / 2; half < lead {
-		lead = half
+	life := expiresAt.Sub(now)
+	if life <= 0 {
+		return now.Add(skewedTokenUse)
 	}
-	if lead < 0 {
-		lead = 0
-	}
-	return expiresAt.Add(-lead)
+	return expiresAt.Add(-min(refreshBefore, life/2))
 }
+
+// skewedTokenUse is how long a token that arrived already expired by our
+// clock is used before signing in again; sign-in allows 5 a minute.
+const skewedTokenUse = time.Minute
 
 func isContextErr(err error) bool {
 	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)

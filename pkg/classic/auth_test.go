@@ -85,6 +85,8 @@ func TestTokenRefreshSchedule(t *testing.T) {
 		{"expired token replaced", time.Hour, 2 * time.Hour, "Bearer tok-2", 2},
 		{"short token not refreshed in its first half", 2 * time.Minute, 59 * time.Second, "Bearer tok-1", 1},
 		{"short token refreshed in its second half", 2 * time.Minute, 61 * time.Second, "Bearer tok-2", 2},
+		{"token expired on arrival (clock ahead) used for a minute", -time.Hour, 59 * time.Second, "Bearer tok-1", 1},
+		{"token expired on arrival (clock ahead) replaced after a minute", -time.Hour, time.Minute, "Bearer tok-2", 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
