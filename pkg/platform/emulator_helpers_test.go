@@ -63,6 +63,8 @@ type envOptions struct {
 	maxAttempts  int
 	realClock    bool
 	wrap         func(http.Handler) http.Handler
+	// transport wraps the in-process transport (e.g. a conformance recorder).
+	transport func(http.RoundTripper) http.RoundTripper
 }
 
 func newEnv(t *testing.T, o envOptions) *env {
@@ -92,9 +94,13 @@ func newEnv(t *testing.T, o envOptions) *env {
 	if o.wrap != nil {
 		h = o.wrap(h)
 	}
+	rt := emukit.Transport(h)
+	if o.transport != nil {
+		rt = o.transport(rt)
+	}
 	opts := platform.Options{
 		BaseURL: "http://127.0.0.1", APIKey: o.apiKey, Workspace: testWorkspace,
-		HTTPClient: &http.Client{Transport: emukit.Transport(h)},
+		HTTPClient: &http.Client{Transport: rt},
 		RateWindow: cmp.Or(o.clientWindow, o.window), Limits: o.clientLimits, Logger: o.logger, MaxAttempts: o.maxAttempts,
 		Rand: func() float64 { return 0.5 },
 	}

@@ -3,10 +3,12 @@ package platform_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/amigosync/amigosync/internal/conformance"
 	"github.com/amigosync/amigosync/pkg/apiclient"
 	"github.com/amigosync/amigosync/pkg/platform"
 )
@@ -14,8 +16,26 @@ import (
 // TestEveryEndpoint drives each typed method against the emulator once in a
 // realistic order, then checks from the client's counters that every
 // endpoint of the table was called and answered 2xx.
+//
+// Every answer is also checked against the OpenAPI document (the emulator's
+// embedded copy), so the client is known to decode the documented shapes.
 func TestEveryEndpoint(t *testing.T) {
-	e := newEnv(t, envOptions{})
+	checker, err := conformance.Load("emulator/openapi/platform-openapi.json")
+	if err != nil {
+		t.Fatalf("load the OpenAPI document: %v", err)
+	}
+	var rec *conformance.Recorder
+	e := newEnv(t, envOptions{transport: func(rt http.RoundTripper) http.RoundTripper {
+		rec = conformance.NewRecorder(checker, rt)
+		return rec
+	}})
+	defer func() {
+		checked, mismatches, errs := rec.Report()
+		if checked < len(platform.Endpoints()) || mismatches > 0 {
+			t.Errorf("%d answers checked against the document, %d mismatches: %v", checked, mismatches, errs)
+		}
+		t.Logf("%d answers conform to the OpenAPI document", checked)
+	}()
 	ctx := context.Background()
 	c := e.c
 
