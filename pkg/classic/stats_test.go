@@ -2,6 +2,7 @@ package classic_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -37,4 +38,28 @@ func TestStats(t *testing.T) {
 		t.Errorf("rendering: %q", got.String())
 	}
 	checkStatsAgree(t, e)
+}
+
+// TestCancelledContext: a cancelled context stops a call before anything
+// is sent, and a walk yields the context's error once.
+func TestCancelledContext(t *testing.T) {
+	e := newEnv(t, envConfig{})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.client.CreateAgent(ctx, "intake"); !errors.Is(err, context.Canceled) {
+		t.Errorf("create: err = %v, want context.Canceled", err)
+	}
+	n := 0
+	for _, err := range e.client.ListAgents(ctx, classic.ContainerFilter{}) {
+		n++
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("list: err = %v, want context.Canceled", err)
+		}
+	}
+	if n != 1 {
+		t.Errorf("list yielded %d times, want once", n)
+	}
+	if total := e.server.Kit().Stats().Total(); total != 0 {
+		t.Errorf("%d requests reached the emulator", total)
+	}
 }
