@@ -110,11 +110,9 @@ type call struct {
 // handlerFunc is an endpoint handler behind the organization and authentication checks.
 type handlerFunc func(w http.ResponseWriter, r *http.Request, c call)
 
-// routes builds the mux: one route per endpoint of the table, each behind the Kit; a JSON 405
-// for a known path with another method, a 307 redirect for a path missing its trailing slash,
-// and a JSON 404 for anything else.
-func (s *Server) routes() http.Handler {
-	handlers := map[string]handlerFunc{
+// handlers returns the handler of each authenticated endpoint, by endpoint name.
+func (s *Server) handlers() map[string]handlerFunc {
+	return map[string]handlerFunc{
 		classic.EndpointCreateAgent:        s.createAgent,
 		classic.EndpointListAgents:         s.listAgents,
 		classic.EndpointCreateAgentVersion: s.createAgentVersion,
@@ -132,6 +130,13 @@ func (s *Server) routes() http.Handler {
 		classic.EndpointDeleteVersionSet:   s.deleteVersionSet,
 		classic.EndpointListTools:          s.listTools,
 	}
+}
+
+// routes builds the mux: one route per endpoint of the table, each behind the Kit; a JSON 405
+// for a known path with another method, a 307 redirect for a path missing its trailing slash,
+// and a JSON 404 for anything else.
+func (s *Server) routes() http.Handler {
+	handlers := s.handlers()
 	mux := http.NewServeMux()
 	allowed := map[string][]string{}
 	for _, ep := range classic.Endpoints() {
@@ -154,11 +159,16 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("/", s.kit.Wrap(emukit.Endpoint{Name: "not_found"}, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		emukit.WriteError(w, http.StatusNotFound, "Not Found")
 	})))
+	return s.countRedirects(mux)
+}
+
+// countRedirects serves mux, passing the 307 redirects ServeMux makes for a path missing its
+// trailing slash (as FastAPI does) through the Kit, so they too are counted and carry a
+// request id.
+func (s *Server) countRedirects(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// For a redirect, mux.Handler returns the pattern the redirect leads to.
 		if h, pattern := mux.Handler(r); strings.HasSuffix(pattern, "/{$}") && !strings.HasSuffix(r.URL.Path, "/") {
-			// ServeMux answers a path missing its trailing slash with a 307 redirect, as FastAPI
-			// does (returning the pattern the redirect leads to); count it and give it a request
-			// id like every other response.
 			s.kit.Wrap(emukit.Endpoint{Name: "redirect"}, h).ServeHTTP(w, r)
 			return
 		}

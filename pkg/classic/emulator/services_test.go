@@ -186,7 +186,7 @@ func TestVersionSets(t *testing.T) {
 	}
 }
 
-func TestListServicesAndTools(t *testing.T) {
+func TestListServices(t *testing.T) {
 	f := newFixture(t)
 	agent, graph := f.newAgent("a", 1), f.newSHSM("g", 1)
 	for _, s := range []struct {
@@ -238,7 +238,10 @@ func TestListServicesAndTools(t *testing.T) {
 	for _, q := range []string{"limit=21", "limit=0", "sort_by=agent_id", "tags=nocolon", "is_active=perhaps", "id=xyz"} {
 		f.call("GET", servicesPath+"?"+q, nil, http.StatusUnprocessableEntity)
 	}
+}
 
+func TestListTools(t *testing.T) {
+	f := newFixture(t)
 	var tools classic.ListToolsResponse
 	f.decode(f.call("GET", toolsPath+"?sort_by=-name", nil, http.StatusOK), &tools)
 	if len(tools.Tools) != 2 || tools.Tools[0].Name != "send_email" || tools.FilterValues == nil || tools.HasMore {
