@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -117,7 +118,9 @@ func redactBody(data []byte) string {
 	return string(out)
 }
 
-// redactValue walks decoded JSON and replaces the values of secret fields.
+// redactValue walks decoded JSON and replaces the values of secret fields,
+// and the echoed "input" of a 422 entry whose "loc" names a secret field or
+// header (FastAPI echoes what it rejected).
 func redactValue(v any) any {
 	switch t := v.(type) {
 	case map[string]any:
@@ -128,10 +131,32 @@ func redactValue(v any) any {
 				t[k] = redactValue(val)
 			}
 		}
+		if _, ok := t["input"]; ok && locNamesSecret(t["loc"]) {
+			t["input"] = redacted
+		}
 	case []any:
 		for i, val := range t {
 			t[i] = redactValue(val)
 		}
 	}
 	return v
+}
+
+// locNamesSecret reports whether a 422 "loc" list names a secret field or
+// a secret header.
+func locNamesSecret(loc any) bool {
+	parts, ok := loc.([]any)
+	if !ok {
+		return false
+	}
+	for _, p := range parts {
+		name, ok := p.(string)
+		if !ok {
+			continue
+		}
+		if isSecretField(name) || slices.ContainsFunc(secretHeaders, func(h string) bool { return strings.EqualFold(h, name) }) {
+			return true
+		}
+	}
+	return false
 }

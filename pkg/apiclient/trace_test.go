@@ -83,6 +83,8 @@ func TestRedactBody(t *testing.T) {
 		{`[{"API_KEY":"s"}]`, `[{"API_KEY":"REDACTED"}]`},
 		{`{"a":{"token":{"deep":"s"}}}`, `{"a":{"token":"REDACTED"}}`},
 		{`id_token=s`, `<10 bytes, not JSON>`},
+		{`{"detail":[{"loc":["header","x-api-key"],"input":"s","msg":"m"}]}`, `{"detail":[{"input":"REDACTED","loc":["header","x-api-key"],"msg":"m"}]}`},
+		{`{"detail":[{"loc":["body","name"],"input":"visible","msg":"m"}]}`, `{"detail":[{"input":"visible","loc":["body","name"],"msg":"m"}]}`},
 		{``, ``},
 	}
 	for _, tt := range tests {
