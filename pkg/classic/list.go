@@ -61,10 +61,7 @@ func fetchPage[R, T any](ctx context.Context, c *Client, l listRequest[R, T], to
 		if p.next == nil {
 			return out, fmt.Errorf("%s: the server said has_more but sent no continuation_token", l.endpoint.Name)
 		}
-		out.Next = strconv.Itoa(*p.next)
-		if out.Next == token {
-			return out, fmt.Errorf("%s: the server sent the same continuation_token %s twice", l.endpoint.Name, token)
-		}
+		out.Next = strconv.Itoa(*p.next) // apiclient.All refuses a repeated token
 	}
 	return out, nil
 }

@@ -4,11 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/amigosync/amigosync/pkg/apiclient"
 	"github.com/amigosync/amigosync/pkg/classic"
 	"github.com/amigosync/amigosync/pkg/classic/emulator"
 )
@@ -158,5 +162,36 @@ func checkIDs(t *testing.T, what string, got, want []string) {
 		if got[i] != want[i] {
 			t.Fatalf("%s: item %d is %s, want %s (creation order)", what, i, got[i], want[i])
 		}
+	}
+}
+
+// TestBrokenPagination: a server that claims more pages without a token,
+// or repeats a token, ends the walk with an error instead of looping.
+func TestBrokenPagination(t *testing.T) {
+	tests := []struct {
+		name, body, wantErr string
+	}{
+		{"no token", `{"tools":[],"has_more":true,"continuation_token":null,"filter_values":null}`, "no continuation_token"},
+		{"repeated token", `{"tools":[],"has_more":true,"continuation_token":7,"filter_values":null}`, "repeated continuation token"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, envConfig{transport: func(next http.RoundTripper) http.RoundTripper {
+				return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+					if !strings.HasSuffix(r.URL.Path, "/tool/") {
+						return next.RoundTrip(r)
+					}
+					return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}},
+						Body: io.NopCloser(strings.NewReader(tt.body)), Request: r}, nil
+				})
+			}})
+			_, err := apiclient.Collect(e.client.ListTools(context.Background(), classic.ToolFilter{}))
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("err = %v, want %q", err, tt.wantErr)
+			}
+			if got := e.clientCount(classic.EndpointListTools, 200); got > 2 {
+				t.Errorf("%d pages fetched, want at most 2", got)
+			}
+		})
 	}
 }
