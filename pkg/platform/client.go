@@ -88,7 +88,7 @@ func New(o Options) (*Client, error) {
 		MaxAttempts: o.MaxAttempts, BackoffBase: o.BackoffBase, BackoffMax: o.BackoffMax,
 		MaxRetryAfter: o.MaxRetryAfter, RateWindow: o.RateWindow, Logger: o.Logger,
 		Now: o.Now, Sleep: o.Sleep, Rand: o.Rand, UserAgent: o.UserAgent,
-		Auth: bearer(o.APIKey),
+		Auth: bearer{key: o.APIKey},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("platform client: %w", err)
@@ -107,15 +107,20 @@ func (c *Client) Workspace() string { return c.workspace }
 func (c *Client) Stats() apiclient.Stats { return c.api.Stats() }
 
 // bearer authorizes requests with a workspace API key. A key cannot be
-// refreshed, so a 401 is final.
-type bearer string
+// refreshed, so a 401 is final. It prints without the key.
+type bearer struct{ key string }
 
+// Authorize sets the Authorization header.
 func (b bearer) Authorize(_ context.Context, req *http.Request) error {
-	req.Header.Set("Authorization", "Bearer "+string(b))
+	req.Header.Set("Authorization", "Bearer "+b.key)
 	return nil
 }
 
+// Unauthorized reports that nothing can be refreshed.
 func (bearer) Unauthorized(context.Context) bool { return false }
+
+// String hides the key from fmt.
+func (bearer) String() string { return "bearer(REDACTED)" }
 
 // endpoint returns the apiclient endpoint of name: a phrase for messages and
 // counters ("create agent version") and its seeded limit.
