@@ -46,7 +46,6 @@ func (s *Server) listAgents(w http.ResponseWriter, r *http.Request, _ call) {
 		return
 	}
 	s.mu.RLock()
-	defer s.mu.RUnlock()
 	var all []classic.AgentInstance
 	for _, a := range s.st.Agents {
 		if (deprecated == nil || *deprecated == a.Deprecated) && (len(ids) == 0 || ids[a.ID]) {
@@ -54,6 +53,7 @@ func (s *Server) listAgents(w http.ResponseWriter, r *http.Request, _ call) {
 		}
 	}
 	p := paginate(len(all), offset, limit)
+	s.mu.RUnlock() // the response holds copies: write it without the lock
 	emukit.WriteJSON(w, http.StatusOK, classic.ListAgentsResponse{
 		Agents: nonNil(all[p.start:p.end]), HasMore: p.hasMore, ContinuationToken: p.next,
 	})
@@ -212,9 +212,9 @@ func (s *Server) listAgentVersions(w http.ResponseWriter, r *http.Request, _ cal
 		return
 	}
 	s.mu.RLock()
-	defer s.mu.RUnlock()
 	a := s.st.agent(id)
 	if a == nil {
+		s.mu.RUnlock()
 		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("The agent %s does not exist.", id))
 		return
 	}
@@ -223,5 +223,6 @@ func (s *Server) listAgentVersions(w http.ResponseWriter, r *http.Request, _ cal
 	for _, n := range nums {
 		out = append(out, a.Versions[n-1])
 	}
+	s.mu.RUnlock() // the response holds copies: write it without the lock
 	emukit.WriteJSON(w, http.StatusOK, classic.ListAgentVersionsResponse{AgentVersions: out, HasMore: p.hasMore, ContinuationToken: p.next})
 }

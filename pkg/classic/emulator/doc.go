@@ -28,6 +28,7 @@
 //   - A negative continuation_token is a 422; SHSM lists treat limit=0 as "no limit", as MongoDB
 //     does. Filter values of tags are written "key:value" ("key:" without a value).
 //   - Tags of a service are returned sorted by key, not in request order.
+//   - New versions of a deprecated agent or SHSM are accepted (the documents do not say).
 //   - Changing a service's agent or state machine keeps its version sets' pins as they are.
 //   - A path missing its trailing slash gets a 307 redirect as in FastAPI, but a path with an
 //     extra trailing slash is a 404 where FastAPI would redirect it too.

@@ -24,7 +24,6 @@ func (s *Server) listServices(w http.ResponseWriter, r *http.Request, _ call) {
 		return
 	}
 	s.mu.RLock()
-	defer s.mu.RUnlock()
 	var all []classic.Service
 	var allTags [][]classic.Tag
 	for _, svc := range s.st.Services {
@@ -46,6 +45,7 @@ func (s *Server) listServices(w http.ResponseWriter, r *http.Request, _ call) {
 	if offset == 0 {
 		resp.FilterValues = &classic.FilterValues{Tags: tagValues(allTags)}
 	}
+	s.mu.RUnlock() // the response holds copies: write it without the lock
 	emukit.WriteJSON(w, http.StatusOK, resp)
 }
 
@@ -63,7 +63,6 @@ func (s *Server) listTools(w http.ResponseWriter, r *http.Request, _ call) {
 		return
 	}
 	s.mu.RLock()
-	defer s.mu.RUnlock()
 	var all []classic.Tool
 	var allTags [][]classic.Tag
 	for _, t := range s.st.Tools {
@@ -85,6 +84,7 @@ func (s *Server) listTools(w http.ResponseWriter, r *http.Request, _ call) {
 	if offset == 0 {
 		resp.FilterValues = &classic.FilterValues{Tags: tagValues(allTags)}
 	}
+	s.mu.RUnlock() // the response holds copies: write it without the lock
 	emukit.WriteJSON(w, http.StatusOK, resp)
 }
 

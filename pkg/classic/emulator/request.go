@@ -130,10 +130,7 @@ func (q query) ids(name string) map[string]bool {
 		if !hexIDPattern.MatchString(v) {
 			q.e.add([]any{"query", name, i}, "String should match pattern '^[a-f0-9]{24}$'", "string_pattern_mismatch")
 		}
-		if out[v] {
-			q.e.add([]any{"query", name}, "Set items should be unique", "set_item_not_hashable")
-		}
-		out[v] = true
+		out[v] = true // a repeated id is no error: the service reads the parameter as a set
 	}
 	return out
 }
@@ -215,8 +212,8 @@ func paginate(total, offset, limit int) page {
 	return p
 }
 
-// listParams reads limit and continuation_token for an endpoint whose limit is in
-// (minimum, max]; minimum is -1 where the document allows 0.
+// listParams reads limit (default def, at most maxLimit, above 0 unless allowZero) and
+// continuation_token (an offset, not negative).
 func (q query) listParams(def, maxLimit int, allowZero bool) (offset, limit int) {
 	if allowZero {
 		limit = q.integer("limit", def, nil, intp(0), intp(maxLimit))

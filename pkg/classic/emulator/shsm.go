@@ -45,7 +45,6 @@ func (s *Server) listSHSMs(w http.ResponseWriter, r *http.Request, _ call) {
 		return
 	}
 	s.mu.RLock()
-	defer s.mu.RUnlock()
 	var all []classic.StateMachineInstance
 	for _, m := range s.st.SHSMs {
 		if (deprecated == nil || *deprecated == m.Deprecated) && (len(ids) == 0 || ids[m.ID]) {
@@ -53,6 +52,7 @@ func (s *Server) listSHSMs(w http.ResponseWriter, r *http.Request, _ call) {
 		}
 	}
 	p := paginate(len(all), offset, limit)
+	s.mu.RUnlock() // the response holds copies: write it without the lock
 	emukit.WriteJSON(w, http.StatusOK, classic.ListSHSMsResponse{
 		ServiceHierarchicalStateMachines: nonNil(all[p.start:p.end]), HasMore: p.hasMore, ContinuationToken: p.next,
 	})
@@ -203,9 +203,9 @@ func (s *Server) listSHSMVersions(w http.ResponseWriter, r *http.Request, _ call
 		return
 	}
 	s.mu.RLock()
-	defer s.mu.RUnlock()
 	m := s.st.shsm(id)
 	if m == nil {
+		s.mu.RUnlock()
 		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("The state machine %s does not exist.", id))
 		return
 	}
@@ -214,5 +214,6 @@ func (s *Server) listSHSMVersions(w http.ResponseWriter, r *http.Request, _ call
 	for _, n := range nums {
 		out = append(out, m.Versions[n-1])
 	}
+	s.mu.RUnlock() // the response holds copies: write it without the lock
 	emukit.WriteJSON(w, http.StatusOK, classic.ListSHSMVersionsResponse{StateMachineVersions: out, HasMore: p.hasMore, ContinuationToken: p.next})
 }
