@@ -36,3 +36,9 @@ func redactedIfSet(s string) string {
 	}
 	return "REDACTED"
 }
+
+// String hides the cached token.
+func (s *tokenSource) String() string { return "classic.tokenSource{REDACTED}" }
+
+// GoString is String, for %#v.
+func (s *tokenSource) GoString() string { return s.String() }
