@@ -7,6 +7,10 @@
 // pkg/emukit, per-endpoint rate limits, fault injection and request counters. State is kept
 // in memory or in a JSON file saved atomically after every change.
 //
+// Like the service, it stores the strings of the document's "StrippedNonemptyString" types
+// trimmed of surrounding white space (a YAML block scalar's final newline does not come back),
+// and it answers 422 for a body or query of the wrong shape before looking anything up.
+//
 // It is for tests, demos and the embedded target; it is not a model of Amigo's conversations,
 // permissions or simulations.
 //
@@ -32,6 +36,7 @@
 //   - Changing a service's agent or state machine keeps its version sets' pins as they are.
 //   - A path missing its trailing slash gets a 307 redirect as in FastAPI, but a path with an
 //     extra trailing slash is a 404 where FastAPI would redirect it too.
+//   - Rate limits count all callers of an endpoint together, in fixed windows (see pkg/emukit).
 //   - Nothing uses simulation unit tests, so deleting version sets and deactivating services
 //     never fail for that reason. LLM configs are checked against the LLMType enum only.
 package emulator
