@@ -85,3 +85,30 @@ func jsonEqual(t *testing.T, a, b []byte) bool {
 	ya, _ := json.Marshal(y)
 	return bytes.Equal(xa, ya)
 }
+
+// FuzzContextGraphState checks that any state that decodes encodes again,
+// and that encoding is stable across a second round trip.
+func FuzzContextGraphState(f *testing.F) {
+	f.Add(`{"type":"action","name":"a","objective":"o","actions":[],"intra_state_navigation_guidelines":[],"action_guidelines":[],"boundary_constraints":[],"exit_conditions":[]}`)
+	f.Add(`{"type":"annotation","name":"n","inner_thought":"t","next_state":"a"}`)
+	f.Add(`{"type":"data_collection","fields":null,"max_turns":3}`)
+	f.Add(`{"type":"decision","exit_conditions":[{"next_state":"x"}],"turn_policy":{}}`)
+	f.Fuzz(func(t *testing.T, in string) {
+		var s ContextGraphState
+		if json.Unmarshal([]byte(in), &s) != nil {
+			return
+		}
+		once, err := json.Marshal(s)
+		if err != nil {
+			t.Fatalf("decoded %q but cannot encode it: %v", in, err)
+		}
+		var again ContextGraphState
+		if err := json.Unmarshal(once, &again); err != nil {
+			t.Fatalf("cannot decode own encoding %s: %v", once, err)
+		}
+		twice, err := json.Marshal(again)
+		if err != nil || !bytes.Equal(once, twice) {
+			t.Fatalf("encoding not stable:\n%s\n%s (%v)", once, twice, err)
+		}
+	})
+}

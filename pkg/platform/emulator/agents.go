@@ -69,10 +69,7 @@ func versionKeys[V any](number func(V) int, created func(V) time.Time) sortKeys[
 // deref returns *p, or the zero value when p is nil.
 func deref[T any](p *T) T {
 	var zero T
-	if p == nil {
-		return zero
-	}
-	return *p
+	return or(p, zero)
 }
 
 // nonNil returns s, or an empty slice when s is nil, so it encodes as [].

@@ -177,3 +177,22 @@ func jsonSame(t *testing.T, a, b []byte) bool {
 	ya, _ := json.Marshal(y)
 	return string(xa) == string(ya)
 }
+
+// FuzzContextGraphVersion sends arbitrary bodies: the answer is always a
+// documented 201 or 422, never a panic or a 500.
+func FuzzContextGraphVersion(f *testing.F) {
+	f.Add(validGraphJSON)
+	f.Add(`{"states": [{"type": "action"}], "new_user_initial_state": 1}`)
+	f.Add(`{"states": [{"type": "data_collection", "name": "a", "objective": "o", "fields": [{}], "on_complete": "a"}]}`)
+	f.Add(`{"states": null, "terminal_state": [], "global_action_guidelines": "x"}`)
+	f.Add(`[1, {"a": 1e400}]`)
+	c := newClient(f, Config{})
+	id := c.mustGraph("fuzz")
+	f.Fuzz(func(t *testing.T, body string) {
+		c.t = t
+		resp := c.do("POST", wsPath("/context-graphs/"+id+"/versions"), body)
+		if resp.status != http.StatusCreated && resp.status != http.StatusUnprocessableEntity {
+			t.Errorf("status %d for %q: %s", resp.status, body, resp.body)
+		}
+	})
+}

@@ -126,7 +126,8 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // Kit returns the emulator's Kit: counters, faults.
 func (s *Server) Kit() *emukit.Kit { return s.kit }
 
-// Close saves the state a last time and stops accepting changes.
+// Close saves the state a last time. The state is saved after every change
+// anyway, so Close matters only as a final flush; calling it again does nothing.
 func (s *Server) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
