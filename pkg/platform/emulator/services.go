@@ -113,7 +113,7 @@ func (s *Server) createService(w http.ResponseWriter, r *http.Request, v values)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ws := s.lockedWorkspace(w, v, http.StatusNotFound)
-	if ws == nil || !s.linksExist(w, ws, req.AgentID, req.ContextGraphID) {
+	if ws == nil || !linksExist(w, ws, req.AgentID, req.ContextGraphID) {
 		return
 	}
 	if serviceNameTaken(ws, req.Name, "") {
@@ -141,18 +141,21 @@ func (s *Server) createService(w http.ResponseWriter, r *http.Request, v values)
 	s.writeSaved(w, http.StatusCreated, serviceView(ws, svc))
 }
 
+// linkExists answers 404 and returns false when id is given but names no
+// live container of the kind find searches.
+func linkExists[V any](w http.ResponseWriter, ws *workspaceData, id *string, find func(*workspaceData, string, bool) *container[V], title string) bool {
+	if id == nil || find(ws, *id, false) != nil {
+		return true
+	}
+	emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("%s %s not found in this workspace.", title, *id))
+	return false
+}
+
 // linksExist answers 404 and returns false unless the agent and the context
 // graph exist (and are not deleted) in the workspace.
-func (s *Server) linksExist(w http.ResponseWriter, ws *workspaceData, agentID, graphID string) bool {
-	if agentKind().find(ws, agentID, false) == nil {
-		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("Agent %s not found in this workspace.", agentID))
-		return false
-	}
-	if graphKind().find(ws, graphID, false) == nil {
-		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("Context graph %s not found in this workspace.", graphID))
-		return false
-	}
-	return true
+func linksExist(w http.ResponseWriter, ws *workspaceData, agentID, graphID string) bool {
+	return linkExists(w, ws, &agentID, agentKind().find, "Agent") &&
+		linkExists(w, ws, &graphID, graphKind().find, "Context graph")
 }
 
 func (s *Server) getService(w http.ResponseWriter, r *http.Request, v values) {
@@ -188,7 +191,8 @@ func (s *Server) updateService(w http.ResponseWriter, r *http.Request, v values)
 		return
 	}
 	next := applyServiceUpdate(*svc, req)
-	if (req.AgentID != nil || req.ContextGraphID != nil) && !s.linksExist(w, ws, next.AgentID, next.ContextGraphID) {
+	if !linkExists(w, ws, req.AgentID, agentKind().find, "Agent") ||
+		!linkExists(w, ws, req.ContextGraphID, graphKind().find, "Context graph") {
 		return
 	}
 	if req.Name != nil && serviceNameTaken(ws, *req.Name, svc.ID) {

@@ -84,6 +84,8 @@ func TestServices(t *testing.T) {
 	if got.AgentName != nil {
 		t.Errorf("agent_name after delete = %q", *got.AgentName)
 	}
+	c.call("PUT", path, platform.UpdateServiceRequest{Description: ptr("still here")}, http.StatusOK, nil)
+	c.call("PUT", path, platform.UpdateServiceRequest{AgentID: ptr(agentID)}, http.StatusNotFound, nil)
 	c.call("DELETE", path, nil, http.StatusNoContent, nil)
 	c.call("DELETE", path, nil, http.StatusNotFound, nil)
 	c.call("GET", path, nil, http.StatusNotFound, nil)
