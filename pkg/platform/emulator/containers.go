@@ -66,8 +66,19 @@ func (k kind[V, Req, R]) nameTaken(ws *workspaceData, name, except string) bool 
 	return false
 }
 
-func (k kind[V, Req, R]) notFound(w http.ResponseWriter, id string) {
-	emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("%s %s not found.", k.title, id))
+// locate finds the workspace and the container the request names, or
+// answers 404 and returns a nil container. The caller holds the lock.
+func (k kind[V, Req, R]) locate(s *Server, w http.ResponseWriter, v values, withDeleted bool) (*workspaceData, *container[V]) {
+	ws := s.lockedWorkspace(w, v, http.StatusNotFound)
+	if ws == nil {
+		return nil, nil
+	}
+	id := v.str(k.idParam)
+	c := k.find(ws, id, withDeleted)
+	if c == nil {
+		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("%s %s not found.", k.title, id))
+	}
+	return ws, c
 }
 
 func (k kind[V, Req, R]) list(s *Server) handlerFunc {
@@ -122,14 +133,8 @@ func (k kind[V, Req, R]) get(s *Server) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request, v values) {
 		s.mu.RLock()
 		defer s.mu.RUnlock()
-		ws := s.lockedWorkspace(w, v, http.StatusNotFound)
-		if ws == nil {
-			return
-		}
-		id := v.str(k.idParam)
-		c := k.find(ws, id, false)
+		ws, c := k.locate(s, w, v, false)
 		if c == nil {
-			k.notFound(w, id)
 			return
 		}
 		emukit.WriteJSON(w, http.StatusOK, k.response(ws.Workspace.ID, c))
@@ -145,14 +150,8 @@ func (k kind[V, Req, R]) update(s *Server) handlerFunc {
 		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		ws := s.lockedWorkspace(w, v, http.StatusNotFound)
-		if ws == nil {
-			return
-		}
-		id := v.str(k.idParam)
-		c := k.find(ws, id, false)
+		ws, c := k.locate(s, w, v, false)
 		if c == nil {
-			k.notFound(w, id)
 			return
 		}
 		if req.Name != nil && k.nameTaken(ws, *req.Name, c.ID) {
@@ -174,14 +173,8 @@ func (k kind[V, Req, R]) remove(s *Server) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request, v values) {
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		ws := s.lockedWorkspace(w, v, http.StatusNotFound)
-		if ws == nil {
-			return
-		}
-		id := v.str(k.idParam)
-		c := k.find(ws, id, false)
+		_, c := k.locate(s, w, v, false)
 		if c == nil {
-			k.notFound(w, id)
 			return
 		}
 		c.Deleted = true
@@ -194,14 +187,8 @@ func (k kind[V, Req, R]) listVersions(s *Server) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request, v values) {
 		s.mu.RLock()
 		defer s.mu.RUnlock()
-		ws := s.lockedWorkspace(w, v, http.StatusNotFound)
-		if ws == nil {
-			return
-		}
-		id := v.str(k.idParam)
-		c := k.find(ws, id, true) // a deleted container's versions are retained and readable
+		_, c := k.locate(s, w, v, true) // a deleted container's versions are retained and readable
 		if c == nil {
-			k.notFound(w, id)
 			return
 		}
 		if page, ok := paginate(w, v, c.Versions, k.versionKeys); ok {
@@ -223,14 +210,8 @@ func (k kind[V, Req, R]) createVersion(s *Server) handlerFunc {
 		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		ws := s.lockedWorkspace(w, v, http.StatusNotFound)
-		if ws == nil {
-			return
-		}
-		id := v.str(k.idParam)
-		c := k.find(ws, id, false)
+		ws, c := k.locate(s, w, v, false)
 		if c == nil {
-			k.notFound(w, id)
 			return
 		}
 		now := s.now()
@@ -245,19 +226,13 @@ func (k kind[V, Req, R]) getVersion(s *Server) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request, v values) {
 		s.mu.RLock()
 		defer s.mu.RUnlock()
-		ws := s.lockedWorkspace(w, v, http.StatusNotFound)
-		if ws == nil {
-			return
-		}
-		id := v.str(k.idParam)
-		c := k.find(ws, id, true)
+		_, c := k.locate(s, w, v, true)
 		if c == nil {
-			k.notFound(w, id)
 			return
 		}
 		n, ok := versionNumber(v["version"], len(c.Versions))
 		if !ok {
-			emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("%s %s has no version %v (latest is %d).", k.title, id, v["version"], len(c.Versions)))
+			emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("%s %s has no version %v (latest is %d).", k.title, c.ID, v["version"], len(c.Versions)))
 			return
 		}
 		emukit.WriteJSON(w, http.StatusOK, c.Versions[n-1])

@@ -21,6 +21,20 @@ func findService(ws *workspaceData, id string) (*platform.ServiceResponse, int) 
 	return nil, -1
 }
 
+// serviceOr404 finds the workspace and the service the request names, or
+// answers 404 and returns a nil service. The caller holds the lock.
+func (s *Server) serviceOr404(w http.ResponseWriter, v values) (*workspaceData, *platform.ServiceResponse, int) {
+	ws := s.lockedWorkspace(w, v, http.StatusNotFound)
+	if ws == nil {
+		return nil, nil, -1
+	}
+	svc, i := findService(ws, v.str("service_id"))
+	if svc == nil {
+		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("Service %s not found.", v.str("service_id")))
+	}
+	return ws, svc, i
+}
+
 // serviceView is a service as the API shows it, with the current names of
 // its agent and context graph (null once they are deleted).
 func serviceView(ws *workspaceData, svc *platform.ServiceResponse) platform.ServiceResponse {
@@ -161,13 +175,8 @@ func linksExist(w http.ResponseWriter, ws *workspaceData, agentID, graphID strin
 func (s *Server) getService(w http.ResponseWriter, r *http.Request, v values) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	ws := s.lockedWorkspace(w, v, http.StatusNotFound)
-	if ws == nil {
-		return
-	}
-	svc, _ := findService(ws, v.str("service_id"))
+	ws, svc, _ := s.serviceOr404(w, v)
 	if svc == nil {
-		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("Service %s not found.", v.str("service_id")))
 		return
 	}
 	emukit.WriteJSON(w, http.StatusOK, serviceView(ws, svc))
@@ -181,13 +190,8 @@ func (s *Server) updateService(w http.ResponseWriter, r *http.Request, v values)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ws := s.lockedWorkspace(w, v, http.StatusNotFound)
-	if ws == nil {
-		return
-	}
-	svc, _ := findService(ws, v.str("service_id"))
+	ws, svc, _ := s.serviceOr404(w, v)
 	if svc == nil {
-		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("Service %s not found.", v.str("service_id")))
 		return
 	}
 	next := applyServiceUpdate(*svc, req)
@@ -251,13 +255,8 @@ func applyServiceUpdate(svc platform.ServiceResponse, req platform.UpdateService
 func (s *Server) deleteService(w http.ResponseWriter, r *http.Request, v values) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ws := s.lockedWorkspace(w, v, http.StatusNotFound)
-	if ws == nil {
-		return
-	}
-	svc, i := findService(ws, v.str("service_id"))
+	ws, svc, i := s.serviceOr404(w, v)
 	if svc == nil {
-		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("Service %s not found.", v.str("service_id")))
 		return
 	}
 	ws.Services = slices.Delete(ws.Services, i, i+1)
@@ -272,13 +271,8 @@ func (s *Server) upsertVersionSet(w http.ResponseWriter, r *http.Request, v valu
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ws := s.lockedWorkspace(w, v, http.StatusNotFound)
-	if ws == nil {
-		return
-	}
-	svc, _ := findService(ws, v.str("service_id"))
+	ws, svc, _ := s.serviceOr404(w, v)
 	if svc == nil {
-		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("Service %s not found.", v.str("service_id")))
 		return
 	}
 	name := v.str("name")
