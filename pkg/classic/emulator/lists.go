@@ -10,40 +10,81 @@ import (
 	"github.com/amigosync/amigosync/pkg/emukit"
 )
 
+// taggedItem is what the service and tool lists share: an id, a name, a yes/no flag to filter and
+// sort by (is_active, deprecated) and tags.
+type taggedItem struct {
+	id, name string
+	flag     bool
+	tags     []classic.Tag
+}
+
+// listing describes one list of tagged items.
+type listing struct {
+	flag, tagParam       string // names of the flag filter and of the tag filter parameters
+	defaultPage, maxPage int
+}
+
+// taggedPage is one page of a tagged list: the indexes of the items, in order, and filter values.
+type taggedPage struct {
+	index        []int
+	page         page
+	filterValues *classic.FilterValues
+}
+
+// readListing reads the query of a tagged list, recording errors in e, and returns the function
+// that picks a page of items.
+func readListing(r *http.Request, l listing, e *errs) func(items []taggedItem) taggedPage {
+	q := query{v: r.URL.Query(), e: e}
+	ids := q.ids("id")
+	flag := q.boolean(l.flag)
+	sorts := q.sortBy("name", l.flag)
+	tags := q.tags(l.tagParam)
+	offset, limit := q.listParams(l.defaultPage, l.maxPage, false)
+	return func(items []taggedItem) taggedPage {
+		var index []int
+		allTags := make([][]classic.Tag, len(items))
+		for i, it := range items {
+			allTags[i] = it.tags
+			if (len(ids) == 0 || ids[it.id]) && (flag == nil || *flag == it.flag) && tagsMatch(it.tags, tags) {
+				index = append(index, i)
+			}
+		}
+		slices.SortStableFunc(index, func(a, b int) int {
+			return compareBy(sorts, func(field string) int {
+				if field == "name" {
+					return cmp.Compare(items[a].name, items[b].name)
+				}
+				return compareBool(items[a].flag, items[b].flag)
+			})
+		})
+		p := paginate(len(index), offset, limit)
+		tp := taggedPage{index: index[p.start:p.end], page: p}
+		if offset == 0 {
+			tp.filterValues = &classic.FilterValues{Tags: tagValues(allTags)}
+		}
+		return tp
+	}
+}
+
 // listServices serves GET /v1/{organization}/service/.
 func (s *Server) listServices(w http.ResponseWriter, r *http.Request, _ call) {
 	var e errs
-	q := query{v: r.URL.Query(), e: &e}
-	ids := q.ids("id")
-	active := q.boolean("is_active")
-	sorts := q.sortBy("name", "is_active")
-	tags := q.tags("tags")
-	offset, limit := q.listParams(classic.DefaultServicesPageSize, classic.MaxServicesPageSize, false)
+	pick := readListing(r, listing{flag: "is_active", tagParam: "tags",
+		defaultPage: classic.DefaultServicesPageSize, maxPage: classic.MaxServicesPageSize}, &e)
 	if len(e.list) > 0 {
 		emukit.WriteValidation(w, e.list)
 		return
 	}
 	s.mu.RLock()
-	var all []classic.Service
-	var allTags [][]classic.Tag
-	for _, svc := range s.st.Services {
-		allTags = append(allTags, svc.Tags)
-		if (len(ids) == 0 || ids[svc.ID]) && (active == nil || *active == svc.IsActive) && tagsMatch(svc.Tags, tags) {
-			all = append(all, *svc)
-		}
+	items := make([]taggedItem, len(s.st.Services))
+	for i, svc := range s.st.Services {
+		items[i] = taggedItem{id: svc.ID, name: svc.Name, flag: svc.IsActive, tags: svc.Tags}
 	}
-	slices.SortStableFunc(all, func(a, b classic.Service) int {
-		return compareBy(sorts, func(field string) int {
-			if field == "name" {
-				return cmp.Compare(a.Name, b.Name)
-			}
-			return compareBool(a.IsActive, b.IsActive)
-		})
-	})
-	p := paginate(len(all), offset, limit)
-	resp := classic.ListServicesResponse{Services: nonNil(all[p.start:p.end]), HasMore: p.hasMore, ContinuationToken: p.next}
-	if offset == 0 {
-		resp.FilterValues = &classic.FilterValues{Tags: tagValues(allTags)}
+	tp := pick(items)
+	resp := classic.ListServicesResponse{Services: []classic.Service{}, HasMore: tp.page.hasMore,
+		ContinuationToken: tp.page.next, FilterValues: tp.filterValues}
+	for _, i := range tp.index {
+		resp.Services = append(resp.Services, *s.st.Services[i])
 	}
 	s.mu.RUnlock() // the response holds copies: write it without the lock
 	emukit.WriteJSON(w, http.StatusOK, resp)
@@ -52,37 +93,22 @@ func (s *Server) listServices(w http.ResponseWriter, r *http.Request, _ call) {
 // listTools serves GET /v1/{organization}/tool/.
 func (s *Server) listTools(w http.ResponseWriter, r *http.Request, _ call) {
 	var e errs
-	q := query{v: r.URL.Query(), e: &e}
-	ids := q.ids("id")
-	deprecated := q.boolean("deprecated")
-	sorts := q.sortBy("name", "deprecated")
-	tags := q.tags("tag")
-	offset, limit := q.listParams(classic.DefaultToolsPageSize, classic.MaxToolsPageSize, false)
+	pick := readListing(r, listing{flag: "deprecated", tagParam: "tag",
+		defaultPage: classic.DefaultToolsPageSize, maxPage: classic.MaxToolsPageSize}, &e)
 	if len(e.list) > 0 {
 		emukit.WriteValidation(w, e.list)
 		return
 	}
 	s.mu.RLock()
-	var all []classic.Tool
-	var allTags [][]classic.Tag
-	for _, t := range s.st.Tools {
-		allTags = append(allTags, t.Tags)
-		if (len(ids) == 0 || ids[t.ID]) && (deprecated == nil || *deprecated == t.Deprecated) && tagsMatch(t.Tags, tags) {
-			all = append(all, t)
-		}
+	items := make([]taggedItem, len(s.st.Tools))
+	for i, t := range s.st.Tools {
+		items[i] = taggedItem{id: t.ID, name: t.Name, flag: t.Deprecated, tags: t.Tags}
 	}
-	slices.SortStableFunc(all, func(a, b classic.Tool) int {
-		return compareBy(sorts, func(field string) int {
-			if field == "name" {
-				return cmp.Compare(a.Name, b.Name)
-			}
-			return compareBool(a.Deprecated, b.Deprecated)
-		})
-	})
-	p := paginate(len(all), offset, limit)
-	resp := classic.ListToolsResponse{Tools: nonNil(all[p.start:p.end]), HasMore: p.hasMore, ContinuationToken: p.next}
-	if offset == 0 {
-		resp.FilterValues = &classic.FilterValues{Tags: tagValues(allTags)}
+	tp := pick(items)
+	resp := classic.ListToolsResponse{Tools: []classic.Tool{}, HasMore: tp.page.hasMore,
+		ContinuationToken: tp.page.next, FilterValues: tp.filterValues}
+	for _, i := range tp.index {
+		resp.Tools = append(resp.Tools, s.st.Tools[i])
 	}
 	s.mu.RUnlock() // the response holds copies: write it without the lock
 	emukit.WriteJSON(w, http.StatusOK, resp)

@@ -48,8 +48,6 @@ func newSchemas() *schemas {
 	texts := list(nonempty, 0, 0)
 	hexID := str(strOpts{pattern: hexIDPattern})
 	s := &schemas{
-		createAgent:    object(req("agent_name", str(strOpts{strip: true, min: 1, max: 256}))),
-		createSHSM:     object(req("state_machine_name", str(strOpts{strip: true, min: 1, max: 256}))),
 		hexID:          hexID,
 		versionSetName: str(strOpts{strip: true, min: 1, max: 40, pattern: versionSetPattern}),
 		languages:      langs,

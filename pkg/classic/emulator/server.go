@@ -112,17 +112,18 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request, c call)
 
 // handlers returns the handler of each authenticated endpoint, by endpoint name.
 func (s *Server) handlers() map[string]handlerFunc {
+	agents, shsms := agentKind(), shsmKind()
 	return map[string]handlerFunc{
-		classic.EndpointCreateAgent:        s.createAgent,
-		classic.EndpointListAgents:         s.listAgents,
+		classic.EndpointCreateAgent:        createContainer(s, agents),
+		classic.EndpointListAgents:         listContainers(s, agents),
 		classic.EndpointCreateAgentVersion: s.createAgentVersion,
-		classic.EndpointDeprecateAgent:     s.deprecateAgent,
-		classic.EndpointListAgentVersions:  s.listAgentVersions,
-		classic.EndpointCreateSHSM:         s.createSHSM,
-		classic.EndpointListSHSMs:          s.listSHSMs,
+		classic.EndpointDeprecateAgent:     deprecateContainer(s, agents),
+		classic.EndpointListAgentVersions:  listVersions(s, agents),
+		classic.EndpointCreateSHSM:         createContainer(s, shsms),
+		classic.EndpointListSHSMs:          listContainers(s, shsms),
 		classic.EndpointCreateSHSMVersion:  s.createSHSMVersion,
-		classic.EndpointDeprecateSHSM:      s.deprecateSHSM,
-		classic.EndpointListSHSMVersions:   s.listSHSMVersions,
+		classic.EndpointDeprecateSHSM:      deprecateContainer(s, shsms),
+		classic.EndpointListSHSMVersions:   listVersions(s, shsms),
 		classic.EndpointListServices:       s.listServices,
 		classic.EndpointCreateService:      s.createService,
 		classic.EndpointUpdateService:      s.updateService,

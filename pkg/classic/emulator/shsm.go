@@ -8,56 +8,6 @@ import (
 	"github.com/amigosync/amigosync/pkg/emukit"
 )
 
-// createSHSM serves POST .../organization/service_hierarchical_state_machine.
-func (s *Server) createSHSM(w http.ResponseWriter, r *http.Request, _ call) {
-	var e errs
-	var body classic.CreateSHSMRequest
-	if !readBody(r, s.schemas.createSHSM, &body, &e) {
-		emukit.WriteValidation(w, e.list)
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, m := range s.st.SHSMs {
-		if m.Name == body.StateMachineName {
-			emukit.WriteError(w, http.StatusConflict, fmt.Sprintf("A state machine named %q already exists (id %s).", m.Name, m.ID))
-			return
-		}
-	}
-	m := &shsmRec{ID: s.st.newID(), Name: body.StateMachineName, Versions: []classic.SHSMVersion{}}
-	s.st.SHSMs = append(s.st.SHSMs, m)
-	if err := s.save(); err != nil {
-		writeSaveError(w, err)
-		return
-	}
-	emukit.WriteJSON(w, http.StatusCreated, classic.CreateSHSMResponse{ID: m.ID})
-}
-
-// listSHSMs serves GET .../organization/service_hierarchical_state_machine.
-func (s *Server) listSHSMs(w http.ResponseWriter, r *http.Request, _ call) {
-	var e errs
-	q := query{v: r.URL.Query(), e: &e}
-	deprecated := q.boolean("deprecated")
-	ids := q.ids("id")
-	offset, limit := q.listParams(classic.DefaultSHSMsPageSize, classic.MaxSHSMsPageSize, true)
-	if len(e.list) > 0 {
-		emukit.WriteValidation(w, e.list)
-		return
-	}
-	s.mu.RLock()
-	var all []classic.StateMachineInstance
-	for _, m := range s.st.SHSMs {
-		if (deprecated == nil || *deprecated == m.Deprecated) && (len(ids) == 0 || ids[m.ID]) {
-			all = append(all, classic.StateMachineInstance{ID: m.ID, Name: m.Name, Deprecated: m.Deprecated, LatestVersion: latest(len(m.Versions))})
-		}
-	}
-	p := paginate(len(all), offset, limit)
-	s.mu.RUnlock() // the response holds copies: write it without the lock
-	emukit.WriteJSON(w, http.StatusOK, classic.ListSHSMsResponse{
-		ServiceHierarchicalStateMachines: nonNil(all[p.start:p.end]), HasMore: p.hasMore, ContinuationToken: p.next,
-	})
-}
-
 // createSHSMVersion serves POST .../service_hierarchical_state_machine/{id}/?version=N&dry_run=B.
 // Checks run in this order: request shape (422), the machine exists (404), graph rules (422),
 // referenced machines (400), tools (404, or 400 when deprecated), the version guard (409).
@@ -173,47 +123,4 @@ func toolIDs(states []classic.State) []string {
 		}
 	}
 	return out
-}
-
-// deprecateSHSM serves DELETE .../service_hierarchical_state_machine/{state_machine_id}/.
-func (s *Server) deprecateSHSM(w http.ResponseWriter, r *http.Request, _ call) {
-	var e errs
-	id := pathID(r, "state_machine_id", &e)
-	if len(e.list) > 0 {
-		emukit.WriteValidation(w, e.list)
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m := s.st.shsm(id)
-	if m == nil {
-		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("The state machine %s does not exist.", id))
-		return
-	}
-	s.deprecate(w, "state machine", id, &m.Deprecated)
-}
-
-// listSHSMVersions serves GET .../service_hierarchical_state_machine/{id}/version.
-func (s *Server) listSHSMVersions(w http.ResponseWriter, r *http.Request, _ call) {
-	var e errs
-	id := pathID(r, "service_hierarchical_state_machine_id", &e)
-	sel := readVersionQuery(query{v: r.URL.Query(), e: &e})
-	if len(e.list) > 0 {
-		emukit.WriteValidation(w, e.list)
-		return
-	}
-	s.mu.RLock()
-	m := s.st.shsm(id)
-	if m == nil {
-		s.mu.RUnlock()
-		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("The state machine %s does not exist.", id))
-		return
-	}
-	nums, p := sel.pick(len(m.Versions))
-	out := make([]classic.SHSMVersion, 0, len(nums))
-	for _, n := range nums {
-		out = append(out, m.Versions[n-1])
-	}
-	s.mu.RUnlock() // the response holds copies: write it without the lock
-	emukit.WriteJSON(w, http.StatusOK, classic.ListSHSMVersionsResponse{StateMachineVersions: out, HasMore: p.hasMore, ContinuationToken: p.next})
 }

@@ -25,22 +25,6 @@ type state struct {
 	Tokens map[string]tokenGrant `json:"tokens"`
 }
 
-// agentRec is an agent container and its versions (version i+1 at index i).
-type agentRec struct {
-	ID         string                 `json:"id"`
-	Name       string                 `json:"name"`
-	Deprecated bool                   `json:"deprecated"`
-	Versions   []classic.AgentVersion `json:"versions"`
-}
-
-// shsmRec is an SHSM container and its versions (version i+1 at index i).
-type shsmRec struct {
-	ID         string                `json:"id"`
-	Name       string                `json:"name"`
-	Deprecated bool                  `json:"deprecated"`
-	Versions   []classic.SHSMVersion `json:"versions"`
-}
-
 // tokenGrant is who a token signs in and until when.
 type tokenGrant struct {
 	UserID    string    `json:"user_id"`
@@ -82,24 +66,10 @@ func (st *state) fixup() {
 }
 
 // agent returns the agent with id, or nil.
-func (st *state) agent(id string) *agentRec {
-	for _, a := range st.Agents {
-		if a.ID == id {
-			return a
-		}
-	}
-	return nil
-}
+func (st *state) agent(id string) *agentRec { return find(st.Agents, id) }
 
 // shsm returns the SHSM with id, or nil.
-func (st *state) shsm(id string) *shsmRec {
-	for _, m := range st.SHSMs {
-		if m.ID == id {
-			return m
-		}
-	}
-	return nil
-}
+func (st *state) shsm(id string) *shsmRec { return find(st.SHSMs, id) }
 
 // service returns the service with id, or nil.
 func (st *state) service(id string) *classic.Service {
