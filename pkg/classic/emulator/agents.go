@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/amigosync/amigosync/pkg/classic"
 	"github.com/amigosync/amigosync/pkg/emukit"
@@ -88,7 +89,7 @@ func newAgentVersion(prev []classic.AgentVersion, req classic.CreateAgentVersion
 		}
 		if len(missing) > 0 {
 			slices.Sort(missing)
-			return v, fmt.Sprintf("The first version of an agent needs every field; missing: %v.", missing)
+			return v, "The first version of an agent needs every field; missing: " + strings.Join(missing, ", ") + "."
 		}
 	} else {
 		v = prev[len(prev)-1]
