@@ -113,6 +113,10 @@ func leafMessage(kw string, sch map[string]any, v any) string {
 		var opts []string
 		list, _ := sch["enum"].([]any)
 		for _, o := range list {
+			if o == nil {
+				opts = append(opts, "null")
+				continue
+			}
 			opts = append(opts, fmt.Sprint(o))
 		}
 		if len(opts) > 12 {

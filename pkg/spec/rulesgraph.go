@@ -16,8 +16,19 @@ type graphCheck struct {
 
 // transition is one edge out of a state, with where it is written.
 type transition struct {
-	to   NextState
-	path []string // path of the next_state (or on_complete) value
+	to    NextState
+	state int // index of the state
+	exit  int // index of the exit condition, or -1
+	field string
+}
+
+// path is the path of the next_state (or on_complete) value, built only
+// when a diagnostic needs it.
+func (t transition) path() []string {
+	if t.exit >= 0 {
+		return statePath(t.state, "exit_conditions", strconv.Itoa(t.exit), "next_state")
+	}
+	return statePath(t.state, t.field)
 }
 
 func (c *graphCheck) errorf(path []string, atKey bool, code, format string, args ...any) {
@@ -102,11 +113,11 @@ func (c *graphCheck) checkState(i int) {
 		}
 		ref, _ := t.to.Reference()
 		if _, ok := c.g.References[ref]; !ok {
-			c.errorf(append(t.path, "0"), false, CodeReferenceUndeclared,
+			c.errorf(append(t.path(), "0"), false, CodeReferenceUndeclared,
 				"state %q jumps to %q, but %q is not declared under references", s.Name, t.to.External, ref)
 		}
 		if _, ok := c.index[t.to.JumpBack]; !ok {
-			c.errorf(append(t.path, "1"), false, CodeJumpbackUnknown,
+			c.errorf(append(t.path(), "1"), false, CodeJumpbackUnknown,
 				"state %q jumps back to %q, which is not a state of this graph", s.Name, t.to.JumpBack)
 		}
 	}
@@ -114,11 +125,11 @@ func (c *graphCheck) checkState(i int) {
 
 func (c *graphCheck) checkInternal(s *State, t transition) {
 	if t.to.State == s.Name {
-		c.errorf(t.path, false, CodeNextStateSelf, "state %q transitions to itself; a next state must be another state", s.Name)
+		c.errorf(t.path(), false, CodeNextStateSelf, "state %q transitions to itself; a next state must be another state", s.Name)
 		return
 	}
 	if _, ok := c.index[t.to.State]; !ok {
-		c.errorf(t.path, false, CodeNextStateUnknown, "state %q transitions to %q, which is not a state of this graph%s",
+		c.errorf(t.path(), false, CodeNextStateUnknown, "state %q transitions to %q, which is not a state of this graph%s",
 			s.Name, t.to.State, suggest(t.to.State, c.stateNames()))
 	}
 }
@@ -136,13 +147,13 @@ func (c *graphCheck) transitions(i int) []transition {
 	s := &c.g.States[i]
 	var out []transition
 	for j, ec := range s.ExitConditions {
-		out = append(out, transition{to: ec.NextState, path: statePath(i, "exit_conditions", strconv.Itoa(j), "next_state")})
+		out = append(out, transition{to: ec.NextState, state: i, exit: j})
 	}
 	if s.NextState != nil {
-		out = append(out, transition{to: *s.NextState, path: statePath(i, "next_state")})
+		out = append(out, transition{to: *s.NextState, state: i, exit: -1, field: "next_state"})
 	}
 	if s.OnComplete != "" {
-		out = append(out, transition{to: NextState{State: s.OnComplete}, path: statePath(i, "on_complete")})
+		out = append(out, transition{to: NextState{State: s.OnComplete}, state: i, exit: -1, field: "on_complete"})
 	}
 	return out
 }

@@ -78,14 +78,12 @@ func suggest(name string, defined map[string]bool) string {
 	return ""
 }
 
-// checkGraphs applies the context-graph rules to each valid graph, then the
-// rules about references between graphs.
+// checkGraphs applies the rules about references between graphs (the
+// rules inside each graph ran when it was decoded).
 func (r *run) checkGraphs() {
 	graphs := r.names(KindContextGraph)
 	for i := range r.bundle.ContextGraphs {
 		g := &r.bundle.ContextGraphs[i]
-		gc := &graphCheck{run: r, doc: r.graphDocs[i], g: &g.Spec}
-		gc.check()
 		for _, ref := range sortedKeys(g.Spec.References) {
 			target := g.Spec.References[ref].Graph
 			if target != "" && !graphs[target] {

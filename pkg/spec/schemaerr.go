@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
@@ -28,21 +29,49 @@ type schemaCheck struct {
 	dialect  Dialect
 	target   string
 	value    any
+	prefix   []string // path of the value validated, inside value
 	problems []schemaProblem
 }
 
 // run validates value and returns the problems found.
 func (c *schemaCheck) run() []schemaProblem {
-	err := c.set.compiled[c.stem].Validate(c.value)
-	if err == nil {
-		return nil
+	c.validate(c.set.compiled[c.stem], c.value, nil)
+	if states := c.set.states[c.stem]; states != nil {
+		spec, _ := c.value.(map[string]any)["spec"].(map[string]any)
+		list, _ := spec["states"].([]any)
+		for i, st := range list {
+			m, _ := st.(map[string]any)
+			t, _ := m["type"].(string)
+			if sch := states[t]; sch != nil {
+				c.validate(sch, m, []string{"spec", "states", strconv.Itoa(i)})
+			}
+		}
 	}
+	return dedupe(c.problems)
+}
+
+// validate checks v (found at prefix) against sch and records the problems.
+func (c *schemaCheck) validate(sch *jsonschema.Schema, v any, prefix []string) {
+	err := sch.Validate(v)
+	if err == nil {
+		return
+	}
+	c.prefix = prefix
 	var ve *jsonschema.ValidationError
 	if !errors.As(err, &ve) {
-		return []schemaProblem{{code: CodeSchema, msg: fmt.Sprintf("cannot check the schema: %v", err)}}
+		c.add(schemaProblem{path: prefix, code: CodeSchema, msg: fmt.Sprintf("cannot check the schema: %v", err)})
+		return
 	}
 	c.walk(ve)
-	return dedupe(c.problems)
+}
+
+// instancePath is the path of a validator error's value inside c.value.
+func (c *schemaCheck) instancePath(e *jsonschema.ValidationError) []string {
+	rel := splitInstance(e.InstanceLocation)
+	if len(c.prefix) == 0 {
+		return rel
+	}
+	return append(append([]string{}, c.prefix...), rel...)
 }
 
 func dedupe(ps []schemaProblem) []schemaProblem {
@@ -84,7 +113,7 @@ func (c *schemaCheck) walk(e *jsonschema.ValidationError) {
 // else the errors of the one branch whose type fits the value.
 func (c *schemaCheck) alternatives(e *jsonschema.ValidationError, kw string) {
 	sch := c.set.schemaAt(e.AbsoluteKeywordLocation)
-	path := splitInstance(e.InstanceLocation)
+	path := c.instancePath(e)
 	if msg, ok := sch["x-message"].(string); ok {
 		c.add(schemaProblem{path: path, code: codeOr(sch, CodeBadValue), msg: msg})
 		return
@@ -170,7 +199,7 @@ func (c *schemaCheck) add(p schemaProblem) { c.problems = append(c.problems, p) 
 // leaf reports one failed keyword.
 func (c *schemaCheck) leaf(e *jsonschema.ValidationError, kw string) {
 	sch := c.set.schemaAt(e.AbsoluteKeywordLocation)
-	path := splitInstance(e.InstanceLocation)
+	path := c.instancePath(e)
 	v := valueAt(c.value, path)
 	if strings.Contains(e.KeywordLocation, "/propertyNames/") {
 		name := ""

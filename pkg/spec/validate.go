@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"path"
 
 	"gopkg.in/yaml.v3"
@@ -14,6 +15,7 @@ import (
 // reuse it: the schemas are compiled once. It is safe for concurrent use.
 type Validator struct {
 	schemas *schemaSet
+	decoder valueDecoder
 }
 
 // NewValidator compiles the embedded schemas.
@@ -70,28 +72,67 @@ type run struct {
 func (v *Validator) Validate(fsys fs.FS, opts Options) (*Bundle, Diagnostics) {
 	r := &run{v: v, opts: opts, fsys: fsys, bundle: &Bundle{}}
 	r.loadProject()
-	files, err := listFiles(fsys)
+	return r.check(r.readFiles)
+}
+
+// parsedFile is a manifest file read and split into YAML documents.
+type parsedFile struct {
+	display string
+	roots   []*yaml.Node
+	diag    *Diagnostic // a read or syntax problem (documents before it are kept)
+}
+
+// readFiles reads and parses every manifest file (not the project file),
+// one at a time, so that only one file's nodes are in memory before it is
+// checked.
+func (r *run) readFiles(yield func(parsedFile) bool) {
+	paths, err := listFiles(r.fsys)
 	if err != nil {
 		r.diags.Append(Diagnostic{Severity: SeverityError, Code: CodeFileRead,
 			Summary: fmt.Sprintf("cannot read the manifest directory: %v", err), Range: Range{File: r.display(".")}})
 	}
-	manifestFiles := 0
-	for _, f := range files {
-		if f == ProjectFile {
+	files := 0
+	for _, p := range paths {
+		if p == ProjectFile {
 			continue
 		}
-		manifestFiles++
-		r.loadFile(f)
+		files++
+		src, diag := readSource(r.fsys, p, r.display(p))
+		f := parsedFile{display: src.display, diag: diag}
+		if diag == nil {
+			f.roots, f.diag = parseDocuments(src)
+			if f.diag == nil && len(f.roots) == 0 {
+				f.diag = &Diagnostic{Severity: SeverityError, Code: CodeFileEmpty,
+					Summary: "file contains no YAML documents; delete it or add a manifest",
+					Range:   Range{File: src.display, Start: Pos{1, 1}, End: Pos{1, 1}}}
+			}
+		}
+		if !yield(f) {
+			return
+		}
 	}
-	if manifestFiles == 0 && err == nil {
+	if files == 0 && err == nil {
 		r.diags.Append(Diagnostic{Severity: SeverityError, Code: CodeNoManifests,
 			Summary: "no manifests found (*.yaml or *.yml files)", Range: Range{File: r.display(".")}})
+	}
+}
+
+// check checks parsed files: each document, then the rules across
+// manifests.
+func (r *run) check(files iter.Seq[parsedFile]) (*Bundle, Diagnostics) {
+	for f := range files {
+		if f.diag != nil {
+			r.diags.Append(*f.diag)
+		}
+		for _, root := range f.roots {
+			r.loadDocument(f.display, root)
+		}
 	}
 	r.bundle.Manifests = len(r.docs)
 	r.checkNames()
 	r.checkServices()
 	r.checkGraphs()
-	if opts.Strict {
+	if r.opts.Strict {
 		for i := range r.diags {
 			r.diags[i].Severity = SeverityError
 		}
@@ -106,26 +147,6 @@ func (r *run) display(p string) string {
 		return p
 	}
 	return path.Join(r.opts.Root, p)
-}
-
-// loadFile reads one file and every document in it.
-func (r *run) loadFile(p string) {
-	src, diag := readSource(r.fsys, p, r.display(p))
-	if diag != nil {
-		r.diags.Append(*diag)
-		return
-	}
-	roots, diag := parseDocuments(src)
-	if diag != nil {
-		r.diags.Append(*diag)
-	} else if len(roots) == 0 {
-		r.diags.Append(Diagnostic{Severity: SeverityError, Code: CodeFileEmpty,
-			Summary: "file contains no YAML documents; delete it or add a manifest",
-			Range:   Range{File: src.display, Start: Pos{1, 1}, End: Pos{1, 1}}})
-	}
-	for _, root := range roots {
-		r.loadDocument(src.display, root)
-	}
 }
 
 // loadDocument substitutes variables, checks the schema and decodes one
@@ -206,36 +227,45 @@ func (r *run) checkSchema(doc *document) {
 		return
 	}
 	doc.valid = true
+	if doc.kind == KindContextGraph {
+		g := &r.bundle.ContextGraphs[len(r.bundle.ContextGraphs)-1]
+		(&graphCheck{run: r, doc: doc, g: &g.Spec}).check()
+		// Later rules only look at metadata and references: let the
+		// states' nodes go, which keeps memory (and GC work) flat for
+		// large projects.
+		if _, states := mappingEntry(locate(doc.root, []string{"spec"}), "states"); states != nil && states.Kind == yaml.SequenceNode {
+			states.Content = nil
+		}
+	}
+	doc.value = nil
 }
 
 // decode turns a schema-valid document into its typed value.
 func (r *run) decode(doc *document) error {
-	raw, err := json.Marshal(doc.value)
-	if err != nil {
-		return fmt.Errorf("encode manifest: %w", err)
-	}
+	spec := doc.value.(map[string]any)["spec"]
 	src := Source{File: doc.file, Pos: Pos{doc.root.Line, doc.root.Column}}
+	dec := &r.v.decoder
 	switch doc.kind {
 	case KindAgent:
-		var env struct{ Spec AgentSpec }
-		if err := json.Unmarshal(raw, &env); err != nil {
+		a := Agent{Name: doc.name, Source: src}
+		if err := dec.decode(spec, &a.Spec); err != nil {
 			return fmt.Errorf("decode agent: %w", err)
 		}
-		r.bundle.Agents = append(r.bundle.Agents, Agent{Name: doc.name, Source: src, Spec: env.Spec})
+		r.bundle.Agents = append(r.bundle.Agents, a)
 		r.agentDocs = append(r.agentDocs, doc)
 	case KindContextGraph:
-		var env struct{ Spec ContextGraphSpec }
-		if err := json.Unmarshal(raw, &env); err != nil {
+		g := ContextGraph{Name: doc.name, Source: src}
+		if err := dec.decode(spec, &g.Spec); err != nil {
 			return fmt.Errorf("decode context graph: %w", err)
 		}
-		r.bundle.ContextGraphs = append(r.bundle.ContextGraphs, ContextGraph{Name: doc.name, Source: src, Spec: env.Spec})
+		r.bundle.ContextGraphs = append(r.bundle.ContextGraphs, g)
 		r.graphDocs = append(r.graphDocs, doc)
 	case KindService:
-		var env struct{ Spec ServiceSpec }
-		if err := json.Unmarshal(raw, &env); err != nil {
+		svc := Service{Name: doc.name, Source: src}
+		if err := dec.decode(spec, &svc.Spec); err != nil {
 			return fmt.Errorf("decode service: %w", err)
 		}
-		r.bundle.Services = append(r.bundle.Services, Service{Name: doc.name, Source: src, Spec: env.Spec})
+		r.bundle.Services = append(r.bundle.Services, svc)
 		r.serviceDocs = append(r.serviceDocs, doc)
 	default:
 		return errors.New("unknown kind")
