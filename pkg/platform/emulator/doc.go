@@ -55,8 +55,10 @@
 //     agent_name / context_graph_name. A service is deleted outright.
 //   - Version pins that do not exist are answered 422 with the location of
 //     the pin; the document does not say which status the service uses.
-//   - No defaults are filled inside context graph states: optional state
-//     fields come back exactly as sent (the service may fill them in).
+//   - Request bodies get the defaults the document states filled in before
+//     they are stored (as pydantic fills a model's defaults), so responses
+//     carry them; a property the document gives no default stays absent when
+//     not sent, although the service may return it (for example as null).
 //   - Validation is slightly stricter than pydantic's lax mode: numbers must
 //     be JSON numbers (not numeric strings) and integers must be written
 //     without a fraction; a UUID must be in its hyphenated form. Unknown

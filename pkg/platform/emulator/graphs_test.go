@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"testing"
 
@@ -62,27 +63,57 @@ func TestContextGraphVersionRoundTrip(t *testing.T) {
 	if got.Version != 1 || got.ContextGraphID != id || got.WorkspaceID != DefaultWorkspaceID || got.TopologyDescription != nil {
 		t.Errorf("version = %+v", got)
 	}
-	// The states come back exactly as sent.
-	wantStates, _ := json.Marshal(body["states"])
-	gotStates, _ := json.Marshal(got.States)
-	if !jsonSame(t, wantStates, gotStates) {
-		t.Errorf("states changed:\n sent %s\n  got %s", wantStates, gotStates)
+	// The states come back as sent, with the documented defaults filled in.
+	var gotStates any
+	raw, _ := json.Marshal(got.States)
+	if err := json.Unmarshal(raw, &gotStates); err != nil {
+		t.Fatal(err)
+	}
+	if path := notSubset(body["states"], gotStates, "states"); path != "" {
+		t.Errorf("a field sent did not come back unchanged: %s\n got %s", path, raw)
+	}
+	states := gotStates.([]any)
+	for _, d := range []struct {
+		state int
+		field string
+		want  any
+	}{
+		{1, "decision_guidelines", []any{}},
+		{2, "surface_fallback_after_turns", 6.0},
+		{0, "exit_condition_tool_call_specs", []any{}},
+	} {
+		if v := states[d.state].(map[string]any)[d.field]; !jsonSame(t, mustJSON(t, v), mustJSON(t, d.want)) {
+			t.Errorf("state %d %s = %v, want the default %v", d.state, d.field, v, d.want)
+		}
+	}
+	if tp := states[0].(map[string]any)["turn_policy"].(map[string]any); tp["safety_response"] != "stay_empathize" || tp["barge_in_enabled"] != false {
+		t.Errorf("turn_policy = %v", tp)
+	}
+	// Sending what came back creates an identical version.
+	var again platform.ContextGraphVersionResponse
+	c.call("POST", wsPath("/context-graphs/"+id+"/versions"), platform.CreateContextGraphVersionRequest{
+		Description: &got.Description, States: got.States, NewUserInitialState: got.NewUserInitialState,
+		ReturningUserInitialState: got.ReturningUserInitialState, TerminalState: got.TerminalState,
+		GlobalActionGuidelines: got.GlobalActionGuidelines,
+	}, http.StatusCreated, &again)
+	if !jsonSame(t, mustJSON(t, again.States), raw) || again.Version != 2 {
+		t.Errorf("re-sent states changed: version %d\n%s", again.Version, mustJSON(t, again.States))
 	}
 	var g platform.ContextGraphResponse
 	c.call("GET", wsPath("/context-graphs/"+id), nil, http.StatusOK, &g)
-	if g.LatestVersion != 1 || g.StateCount != 5 {
-		t.Errorf("graph = %+v, want latest_version 1 and state_count 5", g)
+	if g.LatestVersion != 2 || g.StateCount != 5 {
+		t.Errorf("graph = %+v, want latest_version 2 and state_count 5", g)
 	}
 	var page platform.Page[platform.ContextGraphVersionResponse]
 	c.call("GET", wsPath("/context-graphs/"+id+"/versions?sort_by=created_at"), nil, http.StatusOK, &page)
-	if len(page.Items) != 1 || page.Items[0].ID != got.ID {
+	if len(page.Items) != 2 || page.Items[0].ID != got.ID {
 		t.Errorf("versions = %+v", page)
 	}
 	c.call("GET", wsPath("/context-graphs/"+id+"/versions?sort_by=name"), nil, http.StatusUnprocessableEntity, nil)
-	c.call("GET", wsPath("/context-graphs/"+id+"/versions/2"), nil, http.StatusNotFound, nil)
+	c.call("GET", wsPath("/context-graphs/"+id+"/versions/3"), nil, http.StatusNotFound, nil)
 	var latest platform.ContextGraphVersionResponse
 	c.call("GET", wsPath("/context-graphs/"+id+"/versions/latest"), nil, http.StatusOK, &latest)
-	if latest.ID != got.ID || len(latest.GlobalBoundaryConstraints) != 0 || latest.GlobalBoundaryConstraints == nil {
+	if latest.ID != again.ID || len(latest.GlobalBoundaryConstraints) != 0 || latest.GlobalBoundaryConstraints == nil {
 		t.Errorf("latest = %+v", latest)
 	}
 }
@@ -195,4 +226,46 @@ func FuzzContextGraphVersion(f *testing.F) {
 			t.Errorf("status %d for %q: %s", resp.status, body, resp.body)
 		}
 	})
+}
+
+// notSubset returns the path of the first value of sent that got does not
+// hold unchanged ("" when every one is there).
+func notSubset(sent, got any, path string) string {
+	switch s := sent.(type) {
+	case map[string]any:
+		g, ok := got.(map[string]any)
+		if !ok {
+			return path
+		}
+		for k, v := range s {
+			if p := notSubset(v, g[k], path+"."+k); p != "" {
+				return p
+			}
+		}
+		return ""
+	case []any:
+		g, ok := got.([]any)
+		if !ok || len(g) != len(s) {
+			return path
+		}
+		for i := range s {
+			if p := notSubset(s[i], g[i], fmt.Sprintf("%s.%d", path, i)); p != "" {
+				return p
+			}
+		}
+		return ""
+	}
+	if fmt.Sprint(sent) != fmt.Sprint(got) {
+		return path
+	}
+	return ""
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -173,7 +173,7 @@ func parseBool(s string) (bool, bool) {
 }
 
 // decodeBody reads the JSON body of r, validates it against the named
-// component schema and decodes it into v. The errors are those of a FastAPI
+// component schema, fills in the documented defaults and decodes it into v. The errors are those of a FastAPI
 // 422: a missing or malformed body, or every schema violation with its location.
 func (s *schemas) decodeBody(r *http.Request, schema string, v any) []platform.ValidationError {
 	body := []any{"body"}
@@ -203,7 +203,11 @@ func (s *schemas) decodeBody(r *http.Request, schema string, v any) []platform.V
 	if errs := s.validate(schema, x, body); len(errs) > 0 {
 		return errs
 	}
-	if err := json.Unmarshal(data, v); err != nil {
+	filled, err := json.Marshal(s.withDefaults(s.defs[schema], x))
+	if err == nil {
+		err = json.Unmarshal(filled, v)
+	}
+	if err != nil {
 		return []platform.ValidationError{fieldErr(body, "The request body could not be decoded: "+err.Error(), "value_error")}
 	}
 	return nil
