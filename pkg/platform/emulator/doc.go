@@ -67,5 +67,13 @@
 //   - The document publishes no rate limits. None apply unless Config.Limits
 //     sets them; a 429 answered by an endpoint other than the skills ones is
 //     therefore outside the document, as are injected 503s.
-//   - An unknown sort_by field is a 422 (the document accepts any string).
+//   - An unknown sort_by field is a 422 (the document accepts any string);
+//     the meaning of search and sort_by is the emulator's guess.
+//   - Checks run in the order 401, 403, 422 (parameters, then body), 404,
+//     409; the service may order 404 and 422 differently. The wording of
+//     every "detail" message is the emulator's own.
+//   - A `references` field in a context graph version (Classic dialect) is
+//     ignored and dropped like any unknown field, not rejected.
+//   - Workspaces report region "local", environment "production" and a null
+//     connector_type; their slug is derived from the name.
 package emulator
