@@ -13,8 +13,8 @@ import (
 	"time"
 )
 
-// Start is the instant a Clock made by New shows first.
-var Start = time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+// Start returns the instant a Clock made by New shows first.
+func Start() time.Time { return time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC) }
 
 // Clock is a goroutine-safe clock that moves only when told to (or when
 // something sleeps on it). The zero value is not usable: call New.
@@ -28,16 +28,16 @@ type Clock struct {
 // Option configures a Clock.
 type Option func(*Clock)
 
-// At makes the clock start at t instead of Start.
+// At makes the clock start at t instead of Start().
 func At(t time.Time) Option { return func(c *Clock) { c.now = t } }
 
 // Ticking makes every Now call move the clock forward by d first, so that
 // successive timestamps are distinct and still deterministic.
 func Ticking(d time.Duration) Option { return func(c *Clock) { c.tick = d } }
 
-// New returns a Clock showing Start, changed by the options.
+// New returns a Clock showing Start(), changed by the options.
 func New(opts ...Option) *Clock {
-	c := &Clock{now: Start}
+	c := &Clock{now: Start()}
 	for _, o := range opts {
 		o(c)
 	}

@@ -10,15 +10,15 @@ import (
 
 func TestClock(t *testing.T) {
 	c := New()
-	if got := c.Now(); !got.Equal(Start) {
-		t.Fatalf("Now() = %v, want %v", got, Start)
+	if got := c.Now(); !got.Equal(Start()) {
+		t.Fatalf("Now() = %v, want %v", got, Start())
 	}
 	c.Advance(time.Minute)
 	if err := c.Sleep(context.Background(), 2*time.Second); err != nil {
 		t.Fatal(err)
 	}
 	c.SleepFunc()(3 * time.Second)
-	if got, want := c.Now(), Start.Add(time.Minute+5*time.Second); !got.Equal(want) {
+	if got, want := c.Now(), Start().Add(time.Minute+5*time.Second); !got.Equal(want) {
 		t.Errorf("Now() = %v, want %v", got, want)
 	}
 	if diff := cmp.Diff([]time.Duration{2 * time.Second, 3 * time.Second}, c.Sleeps()); diff != "" {
@@ -29,7 +29,7 @@ func TestClock(t *testing.T) {
 	if err := c.Sleep(ctx, time.Hour); err == nil {
 		t.Error("Sleep on a cancelled context succeeded, want its error")
 	}
-	if got, want := c.Now(), Start.Add(time.Minute+5*time.Second); !got.Equal(want) {
+	if got, want := c.Now(), Start().Add(time.Minute+5*time.Second); !got.Equal(want) {
 		t.Errorf("a cancelled Sleep moved the clock to %v", got)
 	}
 }
