@@ -226,6 +226,12 @@ func (c *schemaCheck) leaf(e *jsonschema.ValidationError, kw string) {
 		c.add(p)
 		return
 	}
+	if kw == "type" {
+		// The schema's own message describes a wrong value, not a value
+		// of the wrong type.
+		c.add(schemaProblem{path: path, code: CodeWrongType, msg: leafMessage(kw, sch, v)})
+		return
+	}
 	if xm, ok := sch["x-message"].(string); ok {
 		c.add(schemaProblem{path: path, code: codeOr(sch, keywordCode(kw)), msg: xm + gotSuffix(v)})
 		return
@@ -296,6 +302,20 @@ func (c *schemaCheck) dialectHint(path []string, kw string, v any) (schemaProble
 			return schemaProblem{path: path, code: CodeDialectMismatch,
 				msg: fmt.Sprintf("state type %q is only available in the %s dialect; target %q uses %s, whose state types are %s",
 					t, c.dialect.Other(), c.target, c.dialect, stateTypeList(c.dialect))}, true
+		}
+	}
+	if kw == "type" && n == 5 && path[3] == "actions" {
+		switch v.(type) {
+		case map[string]any:
+			if c.dialect == DialectClassic {
+				return schemaProblem{path: path, code: CodeDialectMismatch,
+					msg: fmt.Sprintf("actions written as {description, filler_hint} are the platform dialect; target %q uses classic, whose actions are plain strings", c.target)}, true
+			}
+		case string:
+			if c.dialect == DialectPlatform {
+				return schemaProblem{path: path, code: CodeDialectMismatch,
+					msg: fmt.Sprintf("plain-string actions are the classic dialect; target %q uses platform, whose actions are written {description: ...}", c.target)}, true
+			}
 		}
 	}
 	if kw == "type" && path[n-1] == "next_state" {

@@ -1,0 +1,54 @@
+package spec
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// FuzzLoadValidate feeds arbitrary bytes as a manifest file (and, for
+// some seeds, a Classic project file) through loading and validation. It
+// checks that nothing panics, that every diagnostic names a file and a
+// position, and that a result without errors is fully typed.
+func FuzzLoadValidate(f *testing.F) {
+	classic := []byte("targets:\n  t: {api: classic, embedded: true}\n")
+	for _, root := range []string{repoTestdata, filepath.Join("..", "..", "examples")} {
+		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".yaml") || filepath.Base(p) == ProjectFile {
+				return nil
+			}
+			data, err := os.ReadFile(p)
+			if err == nil && len(data) < 1<<16 {
+				f.Add(data, []byte(nil))
+				f.Add(data, classic)
+			}
+			return nil
+		})
+	}
+	f.Add([]byte("a: &a [*a]"), []byte(nil))
+	f.Add([]byte("{{{"), classic)
+	v := newTestValidator(f)
+	f.Fuzz(func(t *testing.T, manifest, project []byte) {
+		fsys := fstest.MapFS{"m.yaml": {Data: manifest}}
+		if project != nil {
+			fsys[ProjectFile] = &fstest.MapFile{Data: project}
+		}
+		b, diags := v.Validate(fsys, Options{Root: "fuzz"})
+		for _, d := range diags {
+			if d.Range.File == "" || d.Summary == "" || d.Code == "" || d.Range.Start.Line < 0 {
+				t.Errorf("incomplete diagnostic: %#v", d)
+			}
+		}
+		if !diags.HasErrors() && len(b.Agents)+len(b.ContextGraphs)+len(b.Services) != b.Manifests {
+			t.Errorf("valid input but %d of %d manifests typed", len(b.Agents)+len(b.ContextGraphs)+len(b.Services), b.Manifests)
+		}
+		var buf bytes.Buffer
+		if err := WriteJSON(&buf, diags); err != nil {
+			t.Errorf("WriteJSON: %v", err)
+		}
+	})
+}

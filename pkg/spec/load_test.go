@@ -1,0 +1,209 @@
+package spec
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// minimalGraph is a valid Platform graph; tests edit copies of it.
+const minimalGraph = `apiVersion: amigosync/v1
+kind: ContextGraph
+metadata:
+  name: mini
+spec:
+  new_user_initial_state: start
+  returning_user_initial_state: start
+  terminal_state: end
+  states:
+    - type: action
+      name: start
+      objective: Greet.
+      actions: [{description: Say hello.}]
+      exit_conditions: [{description: Done., next_state: end}]
+    - type: action
+      name: end
+      objective: Leave.
+      actions: [{description: Say goodbye.}]
+`
+
+
+
+func codes(ds Diagnostics) []string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.Code)
+	}
+	return out
+}
+
+func TestLoaderFiles(t *testing.T) {
+	v := newTestValidator(t)
+	huge := make([]byte, MaxFileSize+1)
+	for i := range huge {
+		huge[i] = '#'
+	}
+	tests := []struct {
+		name      string
+		files     map[string]string
+		wantCodes []string
+		wantDocs  int
+	}{
+		{"yml extension and other files ignored", map[string]string{"g.yml": minimalGraph, "notes.txt": "::"}, nil, 1},
+		{"hidden and state directories skipped", map[string]string{
+			"g.yaml": minimalGraph, ".amigosync/state.yaml": "{{{", ".git/x.yaml": "{{{", "sub/.hidden.yaml": "{{{",
+		}, nil, 1},
+		{"nested directories read", map[string]string{"a/b/c/g.yaml": minimalGraph}, nil, 1},
+		{"multi-document file with separators", map[string]string{
+			"g.yaml": "---\n" + minimalGraph + "---\n" + strings.Replace(minimalGraph, "name: mini", "name: mini2", 1) + "---\n",
+		}, nil, 2},
+		{"huge file refused", map[string]string{"g.yaml": minimalGraph, "big.yaml": string(huge)}, []string{CodeFileTooLarge}, 1},
+		{"only comments", map[string]string{"g.yaml": minimalGraph, "c.yaml": "# todo\n"}, []string{CodeFileEmpty}, 1},
+		{"empty directory", map[string]string{"README.md": "hi"}, []string{CodeNoManifests}, 0},
+		{"scalar document", map[string]string{"g.yaml": minimalGraph, "s.yaml": "just a string\n"}, []string{CodeWrongType}, 1},
+		{"unsupported tag", map[string]string{"g.yaml": strings.Replace(minimalGraph, "objective: Greet.", "objective: !custom Greet.", 1)},
+			[]string{CodeYAMLValue}, 0},
+		{"anchors and merge keys", map[string]string{"g.yaml": strings.Replace(strings.Replace(minimalGraph,
+			"    - type: action\n      name: start\n", "    - &base\n      type: action\n      name: start\n", 1),
+			"    - type: action\n      name: end\n      objective: Leave.\n      actions: [{description: Say goodbye.}]\n",
+			"    - <<: *base\n      name: end\n      exit_conditions: []\n", 1)}, []string{}, 1},
+		{"deep nesting", map[string]string{"g.yaml": minimalGraph + strings.Repeat("[", 300) + strings.Repeat("]", 300)},
+			[]string{CodeYAMLSyntax}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for name, data := range tt.files {
+				fsys[name] = &fstest.MapFile{Data: []byte(data)}
+			}
+			b, diags := v.Validate(fsys, Options{})
+			got := codes(diags)
+			if strings.Join(got, ",") != strings.Join(tt.wantCodes, ",") {
+				t.Errorf("codes = %v, want %v\n%v", got, tt.wantCodes, diags)
+			}
+			if len(b.ContextGraphs) != tt.wantDocs {
+				t.Errorf("read %d graphs, want %d", len(b.ContextGraphs), tt.wantDocs)
+			}
+		})
+	}
+}
+
+func TestVariables(t *testing.T) {
+	v := newTestValidator(t)
+	project := "targets:\n  t:\n    api: classic\n    embedded: true\n    vars: {V: 3, NAME: billing, ID: 65a1b2c3d4e5f60718293a4b}\n"
+	graph := func(refs string) string {
+		return `apiVersion: amigosync/v1
+kind: ContextGraph
+metadata: {name: g}
+spec:
+  description: "Escaped $${vars.NAME} stays"
+  new_user_initial_state: a
+  returning_user_initial_state: a
+  terminal_state: a
+  references:
+    r:
+` + refs + `
+  states:
+    - {type: action, name: a, objective: o, actions: [x]}
+`
+	}
+	tests := []struct {
+		name      string
+		refs      string
+		wantCodes string
+	}{
+		{"plain variable takes the value's type", "      id: ${vars.ID}\n      version: ${vars.V}", ""},
+		{"quoted variable stays a string", "      id: ${vars.ID}\n      version: '${vars.V}'", CodeWrongType},
+		{"unknown variable", "      id: ${vars.IDS}\n      version: 1", CodeVarUnknown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, diags := v.Validate(fstest.MapFS{
+				"amigosync.yaml": {Data: []byte(project)},
+				"g.yaml":         {Data: []byte(graph(tt.refs))},
+			}, Options{})
+			if got := strings.Join(codes(diags), ","); got != tt.wantCodes {
+				t.Fatalf("codes = %q, want %q: %v", got, tt.wantCodes, diags)
+			}
+			if tt.wantCodes == "" {
+				g := b.ContextGraphs[0].Spec
+				if g.References["r"].Version != 3 || g.Description != "Escaped ${vars.NAME} stays" {
+					t.Errorf("references = %+v, description = %q", g.References, g.Description)
+				}
+			}
+		})
+	}
+}
+
+func TestTargets(t *testing.T) {
+	v := newTestValidator(t)
+	two := "default_target: local\ntargets:\n  local: {api: platform, embedded: true}\n" +
+		"  old: {api: classic, url: 'https://api.amigo.ai', org: acme}\n"
+	tests := []struct {
+		name        string
+		project     string
+		target      string
+		wantTarget  string
+		wantDialect Dialect
+		wantCodes   string
+	}{
+		{"no project file: embedded platform", "", "", DefaultTargetName, DialectPlatform, ""},
+		{"no project file, unknown target", "", "prod", "prod", DialectPlatform, CodeTargetUnknown},
+		{"default target", two, "", "local", DialectPlatform, ""},
+		{"chosen target sets the dialect", two, "old", "old", DialectClassic, CodeDialectMismatch},
+		{"embedded and url", "targets:\n  x: {api: platform, embedded: true, url: 'https://x', workspace: w}\n", "", "x", DialectPlatform, CodeTargetEndpoint},
+		{"org on a platform target", "targets:\n  x: {api: platform, url: 'https://x', workspace: w, org: o}\n", "", "x", DialectPlatform, CodeTargetEndpoint},
+		{"bad api: default target, error", "targets:\n  x: {api: graphql, embedded: true}\n", "", DefaultTargetName, DialectPlatform, CodeBadValue},
+		{"token refused", "targets:\n  x: {api: platform, embedded: true, bearer_token: fake-key-123}\n", "", "x", DialectPlatform, CodeProjectCredentials},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"g.yaml": {Data: []byte(minimalGraph)}}
+			if tt.project != "" {
+				fsys[ProjectFile] = &fstest.MapFile{Data: []byte(tt.project)}
+			}
+			b, diags := v.Validate(fsys, Options{Target: tt.target})
+			if got := strings.Join(codes(diags), ","); !strings.Contains(got, tt.wantCodes) || (tt.wantCodes == "" && got != "") {
+				t.Errorf("codes = %q, want %q: %v", got, tt.wantCodes, diags)
+			}
+			if b.Target.Name != tt.wantTarget || b.Dialect() != tt.wantDialect {
+				t.Errorf("target = %s (%s), want %s (%s)", b.Target.Name, b.Dialect(), tt.wantTarget, tt.wantDialect)
+			}
+			for _, d := range diags {
+				if strings.Contains(d.String(), "fake-key-123") {
+					t.Errorf("a credential value leaked into a diagnostic: %s", d)
+				}
+			}
+		})
+	}
+}
+
+func TestStrictTurnsWarningsIntoErrors(t *testing.T) {
+	v := newTestValidator(t)
+	g := strings.Replace(minimalGraph, "    - type: action\n      name: end\n",
+		"    - {type: annotation, name: orphan, inner_thought: t, next_state: end}\n    - type: action\n      name: end\n", 1)
+	fsys := fstest.MapFS{"g.yaml": {Data: []byte(g)}}
+	for _, strict := range []bool{false, true} {
+		_, diags := v.Validate(fsys, Options{Strict: strict})
+		if len(diags) != 1 || diags[0].Code != CodeStateUnreachable || diags.HasErrors() != strict {
+			t.Errorf("strict=%v: %v (has errors %v)", strict, diags, diags.HasErrors())
+		}
+	}
+}
+
+func TestValidateConcurrently(t *testing.T) {
+	v := newTestValidator(t)
+	fsys := fstest.MapFS{"g.yaml": {Data: []byte(minimalGraph)}}
+	done := make(chan Diagnostics)
+	for i := 0; i < 4; i++ {
+		go func() {
+			_, diags := v.Validate(fsys, Options{})
+			done <- diags
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		if diags := <-done; len(diags) > 0 {
+			t.Errorf("unexpected diagnostics: %v", diags)
+		}
+	}
+}
