@@ -9,33 +9,13 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/amigosync/amigosync/internal/fakeclock"
 )
-
-// fakeClock is a settable clock shared by a test, its client and emulator.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // countingSignIn issues tokens "tok-1", "tok-2", ... valid for lifetime.
 type countingSignIn struct {
-	clock    *fakeClock
+	clock    *fakeclock.Clock
 	lifetime time.Duration
 	calls    atomic.Int32
 	fail     atomic.Bool
@@ -90,7 +70,7 @@ func TestTokenRefreshSchedule(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := &countingSignIn{clock: newFakeClock(), lifetime: tt.lifetime}
+			s := &countingSignIn{clock: fakeclock.New(), lifetime: tt.lifetime}
 			ts := newTestTokens(s)
 			ctx := context.Background()
 			if got := bearer(t, ctx, ts); got != "Bearer tok-1" {
@@ -108,7 +88,7 @@ func TestTokenRefreshSchedule(t *testing.T) {
 }
 
 func TestConcurrentCallersShareOneSignIn(t *testing.T) {
-	s := &countingSignIn{clock: newFakeClock(), lifetime: time.Hour, gate: make(chan struct{})}
+	s := &countingSignIn{clock: fakeclock.New(), lifetime: time.Hour, gate: make(chan struct{})}
 	ts := newTestTokens(s)
 	var wg sync.WaitGroup
 	tokens := make([]string, 20)
@@ -132,7 +112,7 @@ func TestConcurrentCallersShareOneSignIn(t *testing.T) {
 }
 
 func TestUnauthorizedRefreshesOncePerCall(t *testing.T) {
-	s := &countingSignIn{clock: newFakeClock(), lifetime: time.Hour}
+	s := &countingSignIn{clock: fakeclock.New(), lifetime: time.Hour}
 	ts := newTestTokens(s)
 	callA := withAuthCall(context.Background())
 	callB := withAuthCall(context.Background())
@@ -161,7 +141,7 @@ func TestUnauthorizedRefreshesOncePerCall(t *testing.T) {
 }
 
 func TestFailedRefreshKeepsValidToken(t *testing.T) {
-	s := &countingSignIn{clock: newFakeClock(), lifetime: time.Hour}
+	s := &countingSignIn{clock: fakeclock.New(), lifetime: time.Hour}
 	ts := newTestTokens(s)
 	ctx := context.Background()
 	bearer(t, ctx, ts)
@@ -181,7 +161,7 @@ func TestFailedRefreshKeepsValidToken(t *testing.T) {
 }
 
 func TestSignInAbandonedByLeaderContext(t *testing.T) {
-	s := &countingSignIn{clock: newFakeClock(), lifetime: time.Hour, gate: make(chan struct{})}
+	s := &countingSignIn{clock: fakeclock.New(), lifetime: time.Hour, gate: make(chan struct{})}
 	ts := newTestTokens(s)
 	leaderCtx, cancel := context.WithCancel(context.Background())
 	leaderErr := make(chan error, 1)

@@ -2,7 +2,6 @@ package classic_test
 
 import (
 	"bytes"
-	"context"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/amigosync/amigosync/internal/fakeclock"
 	"github.com/amigosync/amigosync/pkg/apiclient"
 	"github.com/amigosync/amigosync/pkg/classic"
 	"github.com/amigosync/amigosync/pkg/classic/emulator"
@@ -25,40 +25,10 @@ const (
 	testLifetime = time.Hour
 )
 
-// clock is a settable clock shared by the client and the emulator. Its
-// sleep advances it instead of waiting, so paced and retried calls run at
-// once while the emulator still sees the time pass.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock { return &clock{t: time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-func (c *clock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.Advance(d)
-	return nil
-}
-
 // env is a client wired to an in-process emulator.
 type env struct {
 	t      testing.TB
-	clock  *clock
+	clock  *fakeclock.Clock
 	server *emulator.Server
 	client *classic.Client
 	opts   classic.Options
@@ -81,15 +51,15 @@ type envConfig struct {
 // captured in env.logs.
 func newEnv(t testing.TB, cfg envConfig) *env {
 	t.Helper()
-	e := &env{t: t, clock: newClock(), logs: &syncBuffer{}, bearers: &recorder{}}
+	e := &env{t: t, clock: fakeclock.New(), logs: &syncBuffer{}, bearers: &recorder{}}
 	ecfg := emulator.Config{
 		Org:           testOrg,
 		Credentials:   emulator.Credentials{APIKey: testKey, APIKeyID: testKeyID, UserID: testUserID},
 		TokenLifetime: testLifetime,
-		Kit:           emukit.Options{Now: e.clock.Now},
+		Kit:           emukit.Options{Now: e.clock.Now, Sleep: e.clock.SleepFunc()},
 	}
 	if cfg.realTime {
-		ecfg.Kit.Now = nil
+		ecfg.Kit.Now, ecfg.Kit.Sleep = nil, nil
 	}
 	if cfg.emu != nil {
 		cfg.emu(&ecfg)

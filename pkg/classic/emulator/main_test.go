@@ -11,9 +11,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/amigosync/amigosync/internal/conformance"
+	"github.com/amigosync/amigosync/internal/fakeclock"
 	"github.com/amigosync/amigosync/pkg/emukit"
 )
 
@@ -75,33 +75,11 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// fakeClock is a settable clock.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newClock() *fakeClock {
-	return &fakeClock{now: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // fixture is a Server with a signed-in test client.
 type fixture struct {
 	t      testing.TB
 	srv    *Server
-	clock  *fakeClock
+	clock  *fakeclock.Clock
 	client *http.Client // conformance-checked
 	raw    *http.Client // not checked, for requests the document cannot describe
 	token  string
@@ -115,10 +93,10 @@ func testCredentials() Credentials {
 // newFixture starts a Server (rate limits off unless edit turns them on) and signs in.
 func newFixture(t testing.TB, edit ...func(*Config)) *fixture {
 	t.Helper()
-	clock := newClock()
+	clock := fakeclock.New()
 	cfg := Config{
 		Credentials: testCredentials(),
-		Kit:         emukit.Options{Now: clock.Now, NoRateLimits: true},
+		Kit:         emukit.Options{Now: clock.Now, Sleep: clock.SleepFunc(), NoRateLimits: true},
 		Rand:        rand.NewChaCha8([32]byte{1}),
 	}
 	for _, e := range edit {
