@@ -7,13 +7,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/amigosync/amigosync/internal/fakeclock"
 	"github.com/amigosync/amigosync/pkg/emukit"
 )
 
 // kitServer is one endpoint behind an emukit.Kit that shares the test's
 // fake clock, so rate-limit windows pass without real waiting.
-func kitServer(clk *fakeClock, limit int, window time.Duration, faults emukit.Faults) (*emukit.Kit, http.Handler) {
-	kit := emukit.New(emukit.Options{Window: window, Now: clk.Now, Faults: faults, Sleep: func(time.Duration) {}})
+func kitServer(clk *fakeclock.Clock, limit int, window time.Duration, faults emukit.Faults) (*emukit.Kit, http.Handler) {
+	kit := emukit.New(emukit.Options{Window: window, Now: clk.Now, Faults: faults, Sleep: clk.SleepFunc()})
 	mux := http.NewServeMux()
 	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		emukit.WriteJSON(w, http.StatusOK, map[string]any{"items": []int{}, "has_more": false})
@@ -23,7 +24,7 @@ func kitServer(clk *fakeClock, limit int, window time.Duration, faults emukit.Fa
 	return kit, mux
 }
 
-func kitClient(t *testing.T, clk *fakeClock, h http.Handler, window time.Duration) *Client {
+func kitClient(t *testing.T, clk *fakeclock.Clock, h http.Handler, window time.Duration) *Client {
 	t.Helper()
 	c, err := New(Options{
 		BaseURL: "http://127.0.0.1", HTTPClient: &http.Client{Transport: emukit.Transport(h)},
@@ -52,7 +53,7 @@ func TestBurstAgainstEmukitGetsNo429(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			clk := newFakeClock()
+			clk := fakeclock.New()
 			kit, h := kitServer(clk, 20, time.Second, emukit.Faults{})
 			c := kitClient(t, clk, h, tt.clientWindow)
 			var wg sync.WaitGroup
@@ -87,7 +88,7 @@ func TestBurstAgainstEmukitGetsNo429(t *testing.T) {
 // committed it is not sent again (the server sees each write once).
 func TestFaultsAgainstEmukit(t *testing.T) {
 	t.Run("GET through 503s, 429s and drops", func(t *testing.T) {
-		clk := newFakeClock()
+		clk := fakeclock.New()
 		kit, h := kitServer(clk, 0, time.Second, emukit.Faults{Rate503: 0.2, DropBefore: 0.1, Rate429: 0.1, Seed: 7})
 		c := kitClient(t, clk, h, time.Second)
 		for i := range 50 {
@@ -104,7 +105,7 @@ func TestFaultsAgainstEmukit(t *testing.T) {
 		}
 	})
 	t.Run("POST dropped after commit is not resent", func(t *testing.T) {
-		clk := newFakeClock()
+		clk := fakeclock.New()
 		kit, h := kitServer(clk, 0, time.Second, emukit.Faults{DropAfter: 0.3, Seed: 3})
 		c := kitClient(t, clk, h, time.Second)
 		failed := 0

@@ -1,7 +1,6 @@
 package apiclient
 
 import (
-	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -9,43 +8,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/amigosync/amigosync/internal/fakeclock"
 )
-
-// fakeClock is a clock whose Sleep advances time instantly.
-type fakeClock struct {
-	mu     sync.Mutex
-	t      time.Time
-	sleeps []time.Duration
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.sleeps = append(c.sleeps, d)
-	if d > 0 {
-		c.t = c.t.Add(d)
-	}
-	return nil
-}
-
-func (c *fakeClock) Sleeps() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]time.Duration(nil), c.sleeps...)
-}
 
 // reply describes one scripted answer; err set means a network error.
 type reply struct {
@@ -112,9 +77,9 @@ func (s *script) Calls() []call {
 var errReset = errors.New("connection reset by peer")
 
 // newTestClient builds a client on a scripted transport and a fake clock.
-func newTestClient(t *testing.T, s *script, mod func(*Options)) (*Client, *fakeClock) {
+func newTestClient(t *testing.T, s *script, mod func(*Options)) (*Client, *fakeclock.Clock) {
 	t.Helper()
-	clk := newFakeClock()
+	clk := fakeclock.New()
 	if s.now == nil {
 		s.now = clk.Now
 	}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/amigosync/amigosync/internal/fakeclock"
 )
 
 // maxInWindow returns the largest number of calls within any window of
@@ -58,7 +60,7 @@ func TestSlidingWindowPacing(t *testing.T) {
 }
 
 func TestRateLimitHeaders(t *testing.T) {
-	clkStart := newFakeClock().Now()
+	clkStart := fakeclock.Start()
 	reset := strconv.FormatInt(clkStart.Add(10*time.Second).Unix(), 10)
 	tests := []struct {
 		name     string
@@ -112,8 +114,8 @@ func TestTooManyRequestsWaitsForServerHint(t *testing.T) {
 		{"Retry-After-Ms", map[string]string{"Retry-After-Ms": "250", "Retry-After": "1"}, 250 * time.Millisecond},
 		{"Retry-After seconds", map[string]string{"Retry-After": "7"}, 7 * time.Second},
 		{"Retry-After capped", map[string]string{"Retry-After": "3600"}, 30 * time.Second},
-		{"HTTP date", map[string]string{"Retry-After": newFakeClock().Now().Add(9 * time.Second).Format(http.TimeFormat)}, 9 * time.Second},
-		{"reset time", map[string]string{"X-RateLimit-Reset": strconv.FormatInt(newFakeClock().Now().Add(4*time.Second).Unix(), 10)}, 4 * time.Second},
+		{"HTTP date", map[string]string{"Retry-After": fakeclock.Start().Add(9 * time.Second).Format(http.TimeFormat)}, 9 * time.Second},
+		{"reset time", map[string]string{"X-RateLimit-Reset": strconv.FormatInt(fakeclock.Start().Add(4*time.Second).Unix(), 10)}, 4 * time.Second},
 		{"no hint: backoff", nil, 125 * time.Millisecond},
 	}
 	for _, tt := range tests {
@@ -170,7 +172,7 @@ func TestEndpointsProceedIndependently(t *testing.T) {
 
 func TestPacerReserveWaits(t *testing.T) {
 	p := newPacer(2, time.Second) // margin 50ms
-	t0 := newFakeClock().Now()
+	t0 := fakeclock.Start()
 	at := func(ms int) time.Time { return t0.Add(time.Duration(ms) * time.Millisecond) }
 	first, w := p.reserve(at(0))
 	if w != 0 {
@@ -208,7 +210,7 @@ func TestPacerLogStaysSmall(t *testing.T) {
 	}
 	for _, tt := range tests {
 		p := newPacer(tt.limit, time.Hour)
-		at := newFakeClock().Now()
+		at := fakeclock.Start()
 		for i := range 2500 {
 			at = at.Add(time.Hour / 2000) // 2000 an hour: never waits without a limit
 			id, wait := p.reserve(at)

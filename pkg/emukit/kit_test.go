@@ -9,25 +9,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/amigosync/amigosync/internal/fakeclock"
 )
-
-// fakeClock is a settable clock for rate-limit windows.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
-}
 
 // okHandler answers 200 {"ok":true} and counts how often it ran.
 type okHandler struct {
@@ -96,7 +80,7 @@ func TestRateLimitWindows(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			clock := &fakeClock{now: start}
+			clock := fakeclock.New(fakeclock.At(start))
 			k := New(Options{Window: 10 * time.Second, Now: clock.Now})
 			h := &okHandler{}
 			wrapped := k.Wrap(Endpoint{Name: "agents.create", Limit: tt.limit}, h)
@@ -126,7 +110,7 @@ func TestRateLimitWindows(t *testing.T) {
 }
 
 func TestRateLimitClassesAreSeparate(t *testing.T) {
-	clock := &fakeClock{now: time.Unix(0, 0)}
+	clock := fakeclock.New(fakeclock.At(time.Unix(0, 0)))
 	k := New(Options{Window: time.Minute, Now: clock.Now})
 	h := &okHandler{}
 	a := k.Wrap(Endpoint{Name: "a", Limit: 1}, h)
@@ -194,10 +178,10 @@ func TestRequestIDsAndStats(t *testing.T) {
 }
 
 func TestCustomErrorBodyAndLatency(t *testing.T) {
-	var slept []time.Duration
-	var mu sync.Mutex
+	clock := fakeclock.New()
 	k := New(Options{
-		Sleep:     func(d time.Duration) { mu.Lock(); slept = append(slept, d); mu.Unlock() },
+		Now:       clock.Now,
+		Sleep:     clock.SleepFunc(),
 		Faults:    Faults{Rate503: 1, Latency: 50 * time.Millisecond},
 		ErrorBody: func(status int, msg string) any { return map[string]any{"code": status, "message": msg} },
 	})
@@ -212,13 +196,13 @@ func TestCustomErrorBodyAndLatency(t *testing.T) {
 	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || body.Code != 503 || body.Message != MaintenanceMessage {
 		t.Errorf("body %s (%v), want the custom error body", rec.Body.String(), err)
 	}
-	if len(slept) != 1 || slept[0] != 50*time.Millisecond {
+	if slept := clock.Sleeps(); len(slept) != 1 || slept[0] != 50*time.Millisecond {
 		t.Errorf("slept %v, want [50ms]", slept)
 	}
 }
 
 func TestConcurrentRequestsRespectLimit(t *testing.T) {
-	clock := &fakeClock{now: time.Unix(0, 0)}
+	clock := fakeclock.New(fakeclock.At(time.Unix(0, 0)))
 	k := New(Options{Now: clock.Now})
 	h := &okHandler{}
 	wrapped := k.Wrap(Endpoint{Name: "a", Limit: 7}, h)
