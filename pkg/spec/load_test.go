@@ -27,8 +27,6 @@ spec:
       actions: [{description: Say goodbye.}]
 `
 
-
-
 func codes(ds Diagnostics) []string {
 	var out []string
 	for _, d := range ds {
