@@ -9,23 +9,23 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/amigosync/amigosync/pkg/emulate"
 )
 
-// syncBuffer is a bytes.Buffer safe for one writer and concurrent readers.
+// syncBuffer is a bytes.Buffer safe for concurrent writers and readers:
+// the command's lockedWriter over a buffer, plus a locked String.
 type syncBuffer struct {
-	mu  sync.Mutex
+	lockedWriter
 	buf bytes.Buffer
 }
 
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
+func newSyncBuffer() *syncBuffer {
+	b := &syncBuffer{}
+	b.w = &b.buf
+	return b
 }
 
 func (b *syncBuffer) String() string {
@@ -60,7 +60,7 @@ type emulateRun struct {
 func startEmulate(t *testing.T, env map[string]string, args ...string) *emulateRun {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &emulateRun{cancel: cancel, done: make(chan int, 1), stdout: &syncBuffer{}, stderr: &syncBuffer{}}
+	r := &emulateRun{cancel: cancel, done: make(chan int, 1), stdout: newSyncBuffer(), stderr: newSyncBuffer()}
 	streams := &IO{Stdin: strings.NewReader(""), Stdout: r.stdout, Stderr: r.stderr, Getenv: func(k string) string { return env[k] }}
 	go func() { r.done <- run(ctx, append([]string{"emulate"}, args...), streams) }()
 	deadline := time.Now().Add(20 * time.Second)

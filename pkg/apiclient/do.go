@@ -117,15 +117,7 @@ func retryable(mode RetryMode, res outcome) bool {
 	if mode == RetryRateLimited {
 		return false
 	}
-	if res.network {
-		return true
-	}
-	switch res.status {
-	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
-		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return true
-	}
-	return false
+	return res.network || transientStatus(res.status)
 }
 
 // waitBeforeRetry honours the server's Retry-After (capped) by blocking the

@@ -185,10 +185,15 @@ func IsUncertain(err error) bool {
 		return true
 	}
 	var ae *APIError
-	if !errors.As(err, &ae) {
-		return false
-	}
-	switch ae.Status {
+	return errors.As(err, &ae) && transientStatus(ae.Status)
+}
+
+// transientStatus reports whether an answer with this status says the
+// server failed or timed out, rather than refused: 408, 500, 502, 503 or
+// 504. Such a request may have been applied, and sending it again may work,
+// so reads retry on these and guarded writes check before repeating.
+func transientStatus(status int) bool {
+	switch status {
 	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
 		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		return true
