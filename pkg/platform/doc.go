@@ -2,7 +2,7 @@
 // workspace, agents and context graphs (containers with immutable, numbered
 // versions), services with their named version sets, and skills.
 //
-// types.go holds the wire types, one Go type per schema of the published
+// types*.go hold the wire types, one Go type per schema of the published
 // OpenAPI document (api/platform-openapi.json) with the document's JSON names;
 // endpoints.go holds the one table of endpoints (name, method, path, page
 // size, whether a 429 is documented). Both are shared by the client in this

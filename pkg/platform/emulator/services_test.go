@@ -24,7 +24,7 @@ func TestServices(t *testing.T) {
 	agentID, graphID := serviceFixture(t, c)
 	unknown := "00000000-0000-4000-8000-0000000fffff"
 	create := func(name, agent, graph string, sets map[string]platform.VersionSet) platform.CreateServiceRequest {
-		return platform.CreateServiceRequest{Name: name, AgentID: agent, ContextGraphID: graph, VersionSets: sets}
+		return platform.CreateServiceRequest{Name: name, AgentID: agent, ContextGraphID: graph, ServiceSettings: platform.ServiceSettings{VersionSets: sets}}
 	}
 	release := map[string]platform.VersionSet{"release": {AgentVersionNumber: ptr(2), ContextGraphVersionNumber: ptr(1)}, "edge": {}}
 
@@ -49,7 +49,7 @@ func TestServices(t *testing.T) {
 		t.Errorf("tool_capacity error = %+v", e)
 	}
 	var other platform.ServiceResponse
-	c.call("POST", wsPath("/services"), platform.CreateServiceRequest{Name: "back", AgentID: agentID, ContextGraphID: graphID, IsActive: ptr(false)}, http.StatusCreated, &other)
+	c.call("POST", wsPath("/services"), platform.CreateServiceRequest{Name: "back", AgentID: agentID, ContextGraphID: graphID, ServiceSettings: platform.ServiceSettings{IsActive: ptr(false)}}, http.StatusCreated, &other)
 
 	var page platform.Page[platform.ServiceResponse]
 	c.call("GET", wsPath("/services?is_active=false"), nil, http.StatusOK, &page)
@@ -70,8 +70,8 @@ func TestServices(t *testing.T) {
 	}
 	c.call("PUT", path, platform.UpdateServiceRequest{Name: ptr("back")}, http.StatusConflict, nil)
 	c.call("PUT", path, platform.UpdateServiceRequest{AgentID: ptr(unknown)}, http.StatusNotFound, nil)
-	c.call("PUT", path, platform.UpdateServiceRequest{VersionSets: map[string]platform.VersionSet{"release": {ContextGraphVersionNumber: ptr(2)}}}, http.StatusUnprocessableEntity, nil)
-	c.call("PUT", path, platform.UpdateServiceRequest{Description: ptr("the front door"), Keyterms: []string{"amigo"}}, http.StatusOK, &got)
+	c.call("PUT", path, platform.UpdateServiceRequest{ServiceSettings: platform.ServiceSettings{VersionSets: map[string]platform.VersionSet{"release": {ContextGraphVersionNumber: ptr(2)}}}}, http.StatusUnprocessableEntity, nil)
+	c.call("PUT", path, platform.UpdateServiceRequest{ServiceSettings: platform.ServiceSettings{Description: ptr("the front door"), Keyterms: []string{"amigo"}}}, http.StatusOK, &got)
 	if got.Description != "the front door" || got.Keyterms[0] != "amigo" || got.Name != "front" || got.VersionSets["release"].AgentVersionNumber == nil {
 		t.Errorf("after PUT: %+v", got)
 	}
@@ -84,7 +84,7 @@ func TestServices(t *testing.T) {
 	if got.AgentName != nil {
 		t.Errorf("agent_name after delete = %q", *got.AgentName)
 	}
-	c.call("PUT", path, platform.UpdateServiceRequest{Description: ptr("still here")}, http.StatusOK, nil)
+	c.call("PUT", path, platform.UpdateServiceRequest{ServiceSettings: platform.ServiceSettings{Description: ptr("still here")}}, http.StatusOK, nil)
 	c.call("PUT", path, platform.UpdateServiceRequest{AgentID: ptr(agentID)}, http.StatusNotFound, nil)
 	c.call("DELETE", path, nil, http.StatusNoContent, nil)
 	c.call("DELETE", path, nil, http.StatusNotFound, nil)
