@@ -2,13 +2,12 @@ package platform_test
 
 import (
 	"cmp"
-	"context"
 	"log/slog"
 	"net/http"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/amigosync/amigosync/internal/fakeclock"
 	"github.com/amigosync/amigosync/pkg/emukit"
 	"github.com/amigosync/amigosync/pkg/platform"
 	"github.com/amigosync/amigosync/pkg/platform/emulator"
@@ -19,38 +18,12 @@ const (
 	testKey       = "fake-key-123"
 )
 
-// fakeClock is shared by the emulator and the client, so rate-limit
-// windows and backoffs pass without real waiting.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newFakeClock() *fakeClock { return &fakeClock{t: time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if d > 0 {
-		c.t = c.t.Add(d)
-	}
-	return nil
-}
-
-// env is an emulator and a client talking to it in-process.
+// env is an emulator and a client talking to it in-process. They share
+// clk, so rate-limit windows and backoffs pass without real waiting.
 type env struct {
 	emu *emulator.Server
 	c   *platform.Client
-	clk *fakeClock
+	clk *fakeclock.Clock
 }
 
 type envOptions struct {
@@ -69,11 +42,11 @@ type envOptions struct {
 
 func newEnv(t *testing.T, o envOptions) *env {
 	t.Helper()
-	clk := newFakeClock()
+	clk := fakeclock.New()
 	if o.window == 0 {
 		o.window = time.Second
 	}
-	kit := emukit.Options{Window: o.window, Now: clk.Now, Sleep: func(time.Duration) {}}
+	kit := emukit.Options{Window: o.window, Now: clk.Now, Sleep: clk.SleepFunc()}
 	if o.realClock {
 		kit.Now = nil
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/amigosync/amigosync/internal/conformance"
+	"github.com/amigosync/amigosync/internal/fakeclock"
 	"github.com/amigosync/amigosync/pkg/emukit"
 	"github.com/amigosync/amigosync/pkg/platform"
 )
@@ -140,29 +141,9 @@ type testClient struct {
 	unchecked bool
 }
 
-// testClock is a clock that moves one millisecond per reading, so timestamps
-// are distinct and deterministic; advance moves it further.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newTestClock() *testClock {
-	return &testClock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(time.Millisecond)
-	return c.t
-}
-
-func (c *testClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+// newTestClock is a clock that moves one millisecond per reading, so
+// timestamps are distinct and deterministic.
+func newTestClock() *fakeclock.Clock { return fakeclock.New(fakeclock.Ticking(time.Millisecond)) }
 
 const testKey = "fake-key-123"
 

@@ -100,7 +100,7 @@ func TestSkillRateLimit(t *testing.T) {
 		t.Errorf("429 headers: %v", resp.header)
 	}
 	c.call("GET", wsPath("/agents"), nil, http.StatusOK, nil) // other endpoints are not limited
-	clock.advance(time.Second)
+	clock.Advance(time.Second)
 	c.call("GET", wsPath("/skills"), nil, http.StatusOK, nil)
 }
 
