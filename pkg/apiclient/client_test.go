@@ -281,6 +281,40 @@ func TestCancelledContextStopsRetries(t *testing.T) {
 	}
 }
 
+// TestCancelledContextSendsNothing: a request whose context is already done
+// never reaches the transport, even one that ignores the context.
+func TestCancelledContextSendsNothing(t *testing.T) {
+	tests := []struct {
+		name   string
+		cancel func() (context.Context, context.CancelFunc)
+		want   error
+	}{
+		{"cancelled", func() (context.Context, context.CancelFunc) {
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			return ctx, cancel
+		}, context.Canceled},
+		{"past deadline", func() (context.Context, context.CancelFunc) {
+			return context.WithDeadline(context.Background(), time.Unix(0, 0))
+		}, context.DeadlineExceeded},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &script{replies: []reply{{status: 200}}}
+			c, _ := newTestClient(t, s, nil)
+			ctx, cancel := tt.cancel()
+			defer cancel()
+			err := c.Do(ctx, Request{Endpoint: Endpoint{Name: "list agents"}, Method: "GET", Path: "/x"}, nil)
+			if !errors.Is(err, tt.want) || err.Error() != "list agents: not sent: "+tt.want.Error() {
+				t.Errorf("error = %v, want list agents: not sent: %v", err, tt.want)
+			}
+			if n := len(s.Calls()); n != 0 || c.Stats().Total(200) != 0 {
+				t.Errorf("%d requests sent, stats %v; want none", n, c.Stats())
+			}
+		})
+	}
+}
+
 func TestStats(t *testing.T) {
 	s := &script{replies: []reply{{status: 503}, {status: 200}, {status: 404}, {err: errReset}, {status: 200}}}
 	c, _ := newTestClient(t, s, nil)

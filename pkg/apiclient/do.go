@@ -62,6 +62,14 @@ func (c *Client) send(ctx context.Context, r Request, body []byte) (outcome, err
 	reauthorized, extra := false, 0
 	var last error
 	for attempt := 1; ; attempt++ {
+		// Some transports (the in-process ones of tests and of the embedded
+		// target, or a caller's own) send without looking at ctx.
+		if err := ctx.Err(); err != nil {
+			if last == nil {
+				return outcome{}, fmt.Errorf("%s: not sent: %w", r.Endpoint.Name, err)
+			}
+			return outcome{}, waitError(r, err, last)
+		}
 		id, err := p.acquire(ctx, c.opts.Now, c.opts.Sleep)
 		if err != nil {
 			return outcome{}, waitError(r, err, last)
