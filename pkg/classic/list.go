@@ -28,6 +28,12 @@ type listRequest[R, T any] struct {
 	unpack func(*R) ([]T, page)
 }
 
+// newListRequest is the list request of the endpoint name at path: its
+// paced endpoint and its documented maximum page size come from the table.
+func newListRequest[R, T any](c *Client, name, path string, query url.Values, unpack func(*R) ([]T, page)) listRequest[R, T] {
+	return listRequest[R, T]{endpoint: c.eps.ep(name), path: path, query: query, limit: c.eps.pageSize(name), unpack: unpack}
+}
+
 // list walks every page of l, fetching the next page only when the caller
 // has consumed the current one. An error ends the sequence.
 func list[R, T any](ctx context.Context, c *Client, l listRequest[R, T]) iter.Seq2[T, error] {
@@ -64,6 +70,18 @@ func fetchPage[R, T any](ctx context.Context, c *Client, l listRequest[R, T], to
 		out.Next = strconv.Itoa(*p.next) // apiclient.All refuses a repeated token
 	}
 	return out, nil
+}
+
+// taggedQuery is the query of the service and tool lists, which filter
+// alike but name two parameters differently: the yes/no flag (flagParam)
+// and the tags (tagParam).
+func taggedQuery(ids []string, flagParam string, flag *bool, tagParam string, tags, sortBy []string) url.Values {
+	q := url.Values{}
+	setAll(q, "id", ids)
+	setBool(q, flagParam, flag)
+	setAll(q, tagParam, tags)
+	setAll(q, "sort_by", sortBy)
+	return q
 }
 
 // setBool sets q[key] when b is not nil.

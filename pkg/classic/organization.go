@@ -38,24 +38,14 @@ type ToolFilter struct {
 }
 
 func (f ToolFilter) query() url.Values {
-	q := url.Values{}
-	setAll(q, "id", f.IDs)
-	setBool(q, "deprecated", f.Deprecated)
-	setAll(q, "tag", f.Tags)
-	setAll(q, "sort_by", f.SortBy)
-	return q
+	return taggedQuery(f.IDs, "deprecated", f.Deprecated, "tag", f.Tags, f.SortBy)
 }
 
 // ListTools returns every tool matching f, fetched lazily in pages of the
 // documented maximum (20).
 func (c *Client) ListTools(ctx context.Context, f ToolFilter) iter.Seq2[Tool, error] {
-	return list(ctx, c, listRequest[ListToolsResponse, Tool]{
-		endpoint: c.eps.ep(EndpointListTools),
-		path:     c.path("/tool/"),
-		query:    f.query(),
-		limit:    c.eps.pageSize(EndpointListTools),
-		unpack: func(r *ListToolsResponse) ([]Tool, page) {
+	return list(ctx, c, newListRequest(c, EndpointListTools, c.path("/tool/"), f.query(),
+		func(r *ListToolsResponse) ([]Tool, page) {
 			return r.Tools, page{more: r.HasMore, next: r.ContinuationToken}
-		},
-	})
+		}))
 }

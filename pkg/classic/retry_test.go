@@ -107,21 +107,11 @@ func checkStatsAgree(t *testing.T, e *env) {
 // retry gets 409, the latest version is the number sent but not the content
 // sent, so the result is a conflict naming both.
 func TestGuardedRetryFindsAnotherWriter(t *testing.T) {
-	var e *env
 	var id string
-	var lost atomic.Bool
-	e = newEnv(t, envConfig{transport: func(next http.RoundTripper) http.RoundTripper {
-		return roundTripFunc(func(r *http.Request) (*http.Response, error) {
-			if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, id+"/") && lost.CompareAndSwap(false, true) {
-				other := e.newClient(func(o *classic.Options) { o.HTTPClient = &http.Client{Transport: emukit.Transport(e.server.Handler())} })
-				if _, err := other.CreateAgentVersion(r.Context(), id, 1, agentBody(99)); err != nil {
-					t.Errorf("the other writer: %v", err)
-				}
-				return nil, errors.New("connection reset by peer (test)")
-			}
-			return next.RoundTrip(r)
-		})
-	}})
+	e := loseFirstVersionPost(t, &id, false, func(ctx context.Context, other *classic.Client) error {
+		_, err := other.CreateAgentVersion(ctx, id, 1, agentBody(99))
+		return err
+	})
 	ctx := context.Background()
 	id = mustID(t)(e.client.CreateAgent(ctx, "intake"))
 	_, err := e.client.CreateAgentVersion(ctx, id, 1, agentBody(1))
@@ -204,23 +194,11 @@ func TestWritesRetriedOnlyOn429(t *testing.T) {
 // its answer is lost, and another writer adds version 2 before the retry.
 // The retry's 409 is still recognised as our own commit of version 1.
 func TestGuardedCommitThenAnotherWriter(t *testing.T) {
-	var e *env
 	var id string
-	var lost atomic.Bool
-	e = newEnv(t, envConfig{transport: func(next http.RoundTripper) http.RoundTripper {
-		return roundTripFunc(func(r *http.Request) (*http.Response, error) {
-			resp, err := next.RoundTrip(r)
-			if err != nil || r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, id+"/") || !lost.CompareAndSwap(false, true) {
-				return resp, err
-			}
-			resp.Body.Close()
-			other := e.newClient(func(o *classic.Options) { o.HTTPClient = &http.Client{Transport: emukit.Transport(e.server.Handler())} })
-			if _, err := other.CreateSHSMVersion(r.Context(), id, 2, graphBody(2)); err != nil {
-				t.Errorf("the other writer: %v", err)
-			}
-			return nil, errors.New("connection reset by peer (test)")
-		})
-	}})
+	e := loseFirstVersionPost(t, &id, true, func(ctx context.Context, other *classic.Client) error {
+		_, err := other.CreateSHSMVersion(ctx, id, 2, graphBody(2))
+		return err
+	})
 	ctx := context.Background()
 	id = mustID(t)(e.client.CreateSHSM(ctx, "intake-flow"))
 	got, err := e.client.CreateSHSMVersion(ctx, id, 1, graphBody(1))
@@ -230,4 +208,34 @@ func TestGuardedCommitThenAnotherWriter(t *testing.T) {
 	if n := len(collect(t, e.client.ListSHSMVersions(ctx, id, classic.VersionQuery{}))); n != 2 {
 		t.Errorf("versions = %d, want 2", n)
 	}
+}
+
+// loseFirstVersionPost returns an environment whose first POST to the
+// container *id is lost — before it reaches the server, or, when
+// afterCommit, after the server committed it — while another client of
+// the same emulator runs write in between.
+func loseFirstVersionPost(t *testing.T, id *string, afterCommit bool, write func(context.Context, *classic.Client) error) *env {
+	t.Helper()
+	var e *env
+	var lost atomic.Bool
+	e = newEnv(t, envConfig{transport: func(next http.RoundTripper) http.RoundTripper {
+		return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			if r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, *id+"/") || !lost.CompareAndSwap(false, true) {
+				return next.RoundTrip(r)
+			}
+			if afterCommit {
+				resp, err := next.RoundTrip(r)
+				if err != nil {
+					return resp, err
+				}
+				resp.Body.Close()
+			}
+			other := e.newClient(func(o *classic.Options) { o.HTTPClient = &http.Client{Transport: emukit.Transport(e.server.Handler())} })
+			if err := write(r.Context(), other); err != nil {
+				t.Errorf("the other writer: %v", err)
+			}
+			return nil, errors.New("connection reset by peer (test)")
+		})
+	}})
+	return e
 }

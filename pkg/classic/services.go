@@ -23,26 +23,16 @@ type ServiceFilter struct {
 }
 
 func (f ServiceFilter) query() url.Values {
-	q := url.Values{}
-	setAll(q, "id", f.IDs)
-	setBool(q, "is_active", f.IsActive)
-	setAll(q, "tags", f.Tags)
-	setAll(q, "sort_by", f.SortBy)
-	return q
+	return taggedQuery(f.IDs, "is_active", f.IsActive, "tags", f.Tags, f.SortBy)
 }
 
 // ListServices returns every service matching f, fetched lazily in pages
 // of the documented maximum (20).
 func (c *Client) ListServices(ctx context.Context, f ServiceFilter) iter.Seq2[Service, error] {
-	return list(ctx, c, listRequest[ListServicesResponse, Service]{
-		endpoint: c.eps.ep(EndpointListServices),
-		path:     c.path("/service/"),
-		query:    f.query(),
-		limit:    c.eps.pageSize(EndpointListServices),
-		unpack: func(r *ListServicesResponse) ([]Service, page) {
+	return list(ctx, c, newListRequest(c, EndpointListServices, c.path("/service/"), f.query(),
+		func(r *ListServicesResponse) ([]Service, page) {
 			return r.Services, page{more: r.HasMore, next: r.ContinuationToken}
-		},
-	})
+		}))
 }
 
 // CreateService creates a service and returns its id. The new service gets

@@ -53,14 +53,19 @@ type CreateAgentResponse struct {
 	ID string `json:"id"`
 }
 
-// AgentInstance is one agent container in a ListAgentsResponse.
-type AgentInstance struct {
+// ContainerInstance is one agent or SHSM container in a list: the
+// AgentInstance and StateMachineInstance schemas of the document, which
+// have the same fields.
+type ContainerInstance struct {
 	ID         string `json:"id"`
 	Name       string `json:"name"`
 	Deprecated bool   `json:"deprecated"`
-	// LatestVersion is null while the agent has no version.
+	// LatestVersion is null while the container has no version.
 	LatestVersion *int `json:"latest_version"`
 }
+
+// AgentInstance is one agent container in a ListAgentsResponse.
+type AgentInstance = ContainerInstance
 
 // ListAgentsResponse is one page of GET .../organization/agent.
 type ListAgentsResponse struct {
@@ -156,12 +161,7 @@ type CreateSHSMResponse struct {
 }
 
 // StateMachineInstance is one SHSM container in a ListSHSMsResponse.
-type StateMachineInstance struct {
-	ID            string `json:"id"`
-	Name          string `json:"name"`
-	Deprecated    bool   `json:"deprecated"`
-	LatestVersion *int   `json:"latest_version"`
-}
+type StateMachineInstance = ContainerInstance
 
 // ListSHSMsResponse is one page of GET .../organization/service_hierarchical_state_machine.
 type ListSHSMsResponse struct {

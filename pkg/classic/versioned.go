@@ -115,24 +115,12 @@ func (c *Client) deprecateContainer(ctx context.Context, k versionedKind, id str
 
 // containersRequest is the list request of agents or SHSMs.
 func containersRequest[R, T any](c *Client, k versionedKind, f ContainerFilter, unpack func(*R) ([]T, page)) listRequest[R, T] {
-	return listRequest[R, T]{
-		endpoint: c.eps.ep(k.list),
-		path:     c.path(k.collection),
-		query:    f.query(),
-		limit:    c.eps.pageSize(k.list),
-		unpack:   unpack,
-	}
+	return newListRequest(c, k.list, c.path(k.collection), f.query(), unpack)
 }
 
 // versionsRequest is the list request of the versions of one agent or SHSM.
 func versionsRequest[R, T any](c *Client, k versionedKind, id string, q VersionQuery, unpack func(*R) ([]T, page)) listRequest[R, T] {
-	return listRequest[R, T]{
-		endpoint: c.eps.ep(k.listVersions),
-		path:     c.path(k.collection + "/" + url.PathEscape(id) + "/version"),
-		query:    q.query(),
-		limit:    c.eps.pageSize(k.listVersions),
-		unpack:   unpack,
-	}
+	return newListRequest(c, k.listVersions, c.path(k.collection+"/"+url.PathEscape(id)+"/version"), q.query(), unpack)
 }
 
 // oneVersion fetches the single version selected by sel ("latest" or a

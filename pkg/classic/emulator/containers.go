@@ -34,7 +34,7 @@ type kind[V any] struct {
 	delParam  string                           // the path parameter of the delete call
 	records   func(st *state) *[]*container[V] // where the containers live
 	// listPage and versionsPage build the list responses of the kind.
-	listPage     func(items []classic.AgentInstance, p page) any
+	listPage     func(items []classic.ContainerInstance, p page) any
 	versionsPage func(versions []V, p page) any
 	maxPage      int
 	defaultPage  int
@@ -47,7 +47,7 @@ func agentKind() kind[classic.AgentVersion] {
 	return kind[classic.AgentVersion]{
 		noun: "agent", nameField: "agent_name", idParam: "agent_id", delParam: "agent_id",
 		records: func(st *state) *[]*agentRec { return &st.Agents },
-		listPage: func(items []classic.AgentInstance, p page) any {
+		listPage: func(items []classic.ContainerInstance, p page) any {
 			return classic.ListAgentsResponse{Agents: items, HasMore: p.hasMore, ContinuationToken: p.next}
 		},
 		versionsPage: func(vs []classic.AgentVersion, p page) any {
@@ -64,12 +64,8 @@ func shsmKind() kind[classic.SHSMVersion] {
 		noun: "state machine", nameField: "state_machine_name",
 		idParam: "service_hierarchical_state_machine_id", delParam: "state_machine_id",
 		records: func(st *state) *[]*shsmRec { return &st.SHSMs },
-		listPage: func(items []classic.AgentInstance, p page) any {
-			out := make([]classic.StateMachineInstance, len(items))
-			for i, it := range items {
-				out[i] = classic.StateMachineInstance(it)
-			}
-			return classic.ListSHSMsResponse{ServiceHierarchicalStateMachines: out, HasMore: p.hasMore, ContinuationToken: p.next}
+		listPage: func(items []classic.ContainerInstance, p page) any {
+			return classic.ListSHSMsResponse{ServiceHierarchicalStateMachines: items, HasMore: p.hasMore, ContinuationToken: p.next}
 		},
 		versionsPage: func(vs []classic.SHSMVersion, p page) any {
 			return classic.ListSHSMVersionsResponse{StateMachineVersions: vs, HasMore: p.hasMore, ContinuationToken: p.next}
@@ -136,10 +132,10 @@ func listContainers[V any](s *Server, k kind[V]) handlerFunc {
 			return
 		}
 		s.mu.RLock()
-		all := []classic.AgentInstance{}
+		all := []classic.ContainerInstance{}
 		for _, c := range *k.records(s.st) {
 			if (deprecated == nil || *deprecated == c.Deprecated) && (len(ids) == 0 || ids[c.ID]) {
-				all = append(all, classic.AgentInstance{ID: c.ID, Name: c.Name, Deprecated: c.Deprecated, LatestVersion: latest(len(c.Versions))})
+				all = append(all, classic.ContainerInstance{ID: c.ID, Name: c.Name, Deprecated: c.Deprecated, LatestVersion: latest(len(c.Versions))})
 			}
 		}
 		s.mu.RUnlock() // the response holds copies: write it without the lock

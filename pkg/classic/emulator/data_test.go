@@ -105,25 +105,25 @@ const (
 // newAgent creates an agent with versions complete versions and returns its id.
 func (f *fixture) newAgent(name string, versions int) string {
 	f.t.Helper()
-	var created struct{ ID string }
-	f.decode(f.call("POST", agentsPath, obj{"agent_name": name}, http.StatusCreated), &created)
-	for i := 0; i < versions; i++ {
-		body := agentBody()
-		body["background"] = fmt.Sprintf("Version %d.", i+1)
-		f.call("POST", fmt.Sprintf("%s/%s/?version=%d", agentsPath, created.ID, i+1), body, http.StatusCreated)
-	}
-	return created.ID
+	return f.newContainer(agentsPath, obj{"agent_name": name}, versions, agentBody, "background")
 }
 
 // newSHSM creates a state machine with versions valid versions and returns its id.
 func (f *fixture) newSHSM(name string, versions int) string {
 	f.t.Helper()
+	return f.newContainer(shsmsPath, obj{"state_machine_name": name}, versions, graphBody, "description")
+}
+
+// newContainer creates an agent or a state machine at path, then versions versions of it,
+// each a valid body whose text field says "Version N.", and returns its id.
+func (f *fixture) newContainer(path string, create obj, versions int, body func() obj, text string) string {
+	f.t.Helper()
 	var created struct{ ID string }
-	f.decode(f.call("POST", shsmsPath, obj{"state_machine_name": name}, http.StatusCreated), &created)
+	f.decode(f.call("POST", path, create, http.StatusCreated), &created)
 	for i := 0; i < versions; i++ {
-		body := graphBody()
-		body["description"] = fmt.Sprintf("Version %d.", i+1)
-		f.call("POST", fmt.Sprintf("%s/%s/?version=%d", shsmsPath, created.ID, i+1), body, http.StatusCreated)
+		b := body()
+		b[text] = fmt.Sprintf("Version %d.", i+1)
+		f.call("POST", fmt.Sprintf("%s/%s/?version=%d", path, created.ID, i+1), b, http.StatusCreated)
 	}
 	return created.ID
 }

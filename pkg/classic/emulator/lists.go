@@ -68,50 +68,61 @@ func readListing(r *http.Request, l listing, e *errs) func(items []taggedItem) t
 
 // listServices serves GET /v1/{organization}/service/.
 func (s *Server) listServices(w http.ResponseWriter, r *http.Request, _ call) {
-	var e errs
-	pick := readListing(r, listing{flag: "is_active", tagParam: "tags",
-		defaultPage: classic.DefaultServicesPageSize, maxPage: classic.MaxServicesPageSize}, &e)
-	if len(e.list) > 0 {
-		emukit.WriteValidation(w, e.list)
-		return
-	}
-	s.mu.RLock()
-	items := make([]taggedItem, len(s.st.Services))
-	for i, svc := range s.st.Services {
-		items[i] = taggedItem{id: svc.ID, name: svc.Name, flag: svc.IsActive, tags: svc.Tags}
-	}
-	tp := pick(items)
-	resp := classic.ListServicesResponse{Services: []classic.Service{}, HasMore: tp.page.hasMore,
-		ContinuationToken: tp.page.next, FilterValues: tp.filterValues}
-	for _, i := range tp.index {
-		resp.Services = append(resp.Services, *s.st.Services[i])
-	}
-	s.mu.RUnlock() // the response holds copies: write it without the lock
-	emukit.WriteJSON(w, http.StatusOK, resp)
+	serveTagged(s, w, r, listing{flag: "is_active", tagParam: "tags",
+		defaultPage: classic.DefaultServicesPageSize, maxPage: classic.MaxServicesPageSize},
+		func(st *state) []*classic.Service { return st.Services },
+		func(svc *classic.Service) taggedItem {
+			return taggedItem{id: svc.ID, name: svc.Name, flag: svc.IsActive, tags: svc.Tags}
+		},
+		func(tp taggedPage, all []*classic.Service) classic.ListServicesResponse {
+			return classic.ListServicesResponse{Services: pick(tp.index, all, func(svc *classic.Service) classic.Service { return *svc }),
+				HasMore: tp.page.hasMore, ContinuationToken: tp.page.next, FilterValues: tp.filterValues}
+		})
 }
 
 // listTools serves GET /v1/{organization}/tool/.
 func (s *Server) listTools(w http.ResponseWriter, r *http.Request, _ call) {
+	serveTagged(s, w, r, listing{flag: "deprecated", tagParam: "tag",
+		defaultPage: classic.DefaultToolsPageSize, maxPage: classic.MaxToolsPageSize},
+		func(st *state) []classic.Tool { return st.Tools },
+		func(t classic.Tool) taggedItem {
+			return taggedItem{id: t.ID, name: t.Name, flag: t.Deprecated, tags: t.Tags}
+		},
+		func(tp taggedPage, all []classic.Tool) classic.ListToolsResponse {
+			return classic.ListToolsResponse{Tools: pick(tp.index, all, func(t classic.Tool) classic.Tool { return t }),
+				HasMore: tp.page.hasMore, ContinuationToken: tp.page.next, FilterValues: tp.filterValues}
+		})
+}
+
+// serveTagged serves one page of a tagged list (services or tools): the query is checked first
+// (422), then the page is picked and its response R built from records under the read lock,
+// and written after the lock is released (the response holds copies).
+func serveTagged[T, R any](s *Server, w http.ResponseWriter, r *http.Request, l listing,
+	records func(*state) []T, item func(T) taggedItem, respond func(taggedPage, []T) R) {
 	var e errs
-	pick := readListing(r, listing{flag: "deprecated", tagParam: "tag",
-		defaultPage: classic.DefaultToolsPageSize, maxPage: classic.MaxToolsPageSize}, &e)
+	pickPage := readListing(r, l, &e)
 	if len(e.list) > 0 {
 		emukit.WriteValidation(w, e.list)
 		return
 	}
 	s.mu.RLock()
-	items := make([]taggedItem, len(s.st.Tools))
-	for i, t := range s.st.Tools {
-		items[i] = taggedItem{id: t.ID, name: t.Name, flag: t.Deprecated, tags: t.Tags}
+	all := records(s.st)
+	items := make([]taggedItem, len(all))
+	for i, rec := range all {
+		items[i] = item(rec)
 	}
-	tp := pick(items)
-	resp := classic.ListToolsResponse{Tools: []classic.Tool{}, HasMore: tp.page.hasMore,
-		ContinuationToken: tp.page.next, FilterValues: tp.filterValues}
-	for _, i := range tp.index {
-		resp.Tools = append(resp.Tools, s.st.Tools[i])
-	}
-	s.mu.RUnlock() // the response holds copies: write it without the lock
+	resp := respond(pickPage(items), all)
+	s.mu.RUnlock()
 	emukit.WriteJSON(w, http.StatusOK, resp)
+}
+
+// pick returns copies of the records at index, in order; never nil, so an empty page is [].
+func pick[T, E any](index []int, records []T, copyOf func(T) E) []E {
+	out := make([]E, 0, len(index))
+	for _, i := range index {
+		out = append(out, copyOf(records[i]))
+	}
+	return out
 }
 
 // compareBy compares two items by the sort keys in turn; byField compares them ascending by one field.

@@ -120,10 +120,38 @@ func tagList(tags map[string]*string) []classic.Tag {
 // updateService serves POST /v1/{organization}/service/{service_id}/: every non-null field
 // replaces the service's; null leaves it unchanged.
 func (s *Server) updateService(w http.ResponseWriter, r *http.Request, c call) {
+	var body classic.UpdateServiceRequest
+	read := func(e *errs) { readBody(r, s.schemas.updateService, &body, e) }
+	s.changeService(w, r, c, read, func(svc *classic.Service) (int, string) {
+		next := *svc
+		setIf(&next.Name, body.Name)
+		setIf(&next.Description, body.Description)
+		setIf(&next.IsActive, body.IsActive)
+		setIf(&next.AgentID, body.AgentID)
+		setIf(&next.ServiceHierarchicalStateMachineID, body.ServiceHierarchicalStateMachineID)
+		if body.Tags != nil {
+			next.Tags = tagList(body.Tags)
+		}
+		if body.Keyterms != nil {
+			next.Keyterms = body.Keyterms
+		}
+		if status, msg := s.checkUpdate(svc, &next); status != 0 {
+			return status, msg
+		}
+		*svc = next
+		return 0, ""
+	}, func(w http.ResponseWriter) { emukit.WriteJSON(w, http.StatusOK, nil) })
+}
+
+// changeService serves a change of one service (update, version set put and delete). read
+// reads the rest of the request into the handler's variables (422 on errors); the service of
+// the path must exist (404); then change, under the write lock, refuses with a status and a
+// message or changes svc in place. A change is stamped with the caller, saved, and answered by ok.
+func (s *Server) changeService(w http.ResponseWriter, r *http.Request, c call, read func(*errs),
+	change func(svc *classic.Service) (int, string), ok func(http.ResponseWriter)) {
 	var e errs
 	id := pathID(r, "service_id", &e)
-	var body classic.UpdateServiceRequest
-	readBody(r, s.schemas.updateService, &body, &e)
+	read(&e)
 	if len(e.list) > 0 {
 		emukit.WriteValidation(w, e.list)
 		return
@@ -135,30 +163,20 @@ func (s *Server) updateService(w http.ResponseWriter, r *http.Request, c call) {
 		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("The service %s does not exist.", id))
 		return
 	}
-	next := *svc
-	setIf(&next.Name, body.Name)
-	setIf(&next.Description, body.Description)
-	setIf(&next.IsActive, body.IsActive)
-	setIf(&next.AgentID, body.AgentID)
-	setIf(&next.ServiceHierarchicalStateMachineID, body.ServiceHierarchicalStateMachineID)
-	if body.Tags != nil {
-		next.Tags = tagList(body.Tags)
-	}
-	if body.Keyterms != nil {
-		next.Keyterms = body.Keyterms
-	}
-	if status, msg := s.checkUpdate(svc, &next); status != 0 {
+	if status, msg := change(svc); status != 0 {
 		emukit.WriteError(w, status, msg)
 		return
 	}
-	next.UpdatedBy = c.user
-	*svc = next
+	svc.UpdatedBy = c.user
 	if err := s.save(); err != nil {
 		writeSaveError(w, err)
 		return
 	}
-	emukit.WriteJSON(w, http.StatusOK, nil)
+	ok(w)
 }
+
+// noContent answers 204 without a body.
+func noContent(w http.ResponseWriter) { w.WriteHeader(http.StatusNoContent) }
 
 // setIf sets *dst to *src when src is not nil.
 func setIf[T any](dst *T, src *T) {
@@ -193,76 +211,42 @@ func (s *Server) checkUpdate(old, next *classic.Service) (int, string) {
 
 // upsertVersionSet serves PUT /v1/{organization}/service/{service_id}/version_sets/{name}/.
 func (s *Server) upsertVersionSet(w http.ResponseWriter, r *http.Request, c call) {
-	var e errs
-	id := pathID(r, "service_id", &e)
-	name, _ := s.schemas.versionSetName(r.PathValue("version_set_name"), []any{"path", "version_set_name"}, &e).(string)
+	var name string
 	var body classic.UpsertVersionSetRequest
-	readBody(r, s.schemas.upsertVersionSet, &body, &e)
-	if len(e.list) > 0 {
-		emukit.WriteValidation(w, e.list)
-		return
+	read := func(e *errs) {
+		name, _ = s.schemas.versionSetName(r.PathValue("version_set_name"), []any{"path", "version_set_name"}, e).(string)
+		readBody(r, s.schemas.upsertVersionSet, &body, e)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	svc := s.st.service(id)
-	if svc == nil {
-		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("The service %s does not exist.", id))
-		return
-	}
-	if name == edgeSet {
-		emukit.WriteError(w, http.StatusBadRequest, "The `edge` version set cannot be updated.")
-		return
-	}
-	a, m := s.st.agent(svc.AgentID), s.st.shsm(svc.ServiceHierarchicalStateMachineID)
-	if a == nil || m == nil {
-		emukit.WriteError(w, http.StatusBadRequest, "The agent or state machine of this service no longer exists.")
-		return
-	}
-	vs := normalSet(body.VersionSet)
-	if msg := pinsBelong(vs, a, m); msg != "" {
-		emukit.WriteError(w, http.StatusBadRequest, msg)
-		return
-	}
-	svc.VersionSets = maps.Clone(svc.VersionSets)
-	svc.VersionSets[name] = vs
-	svc.UpdatedBy = c.user
-	if err := s.save(); err != nil {
-		writeSaveError(w, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	s.changeService(w, r, c, read, func(svc *classic.Service) (int, string) {
+		if name == edgeSet {
+			return http.StatusBadRequest, "The `edge` version set cannot be updated."
+		}
+		a, m := s.st.agent(svc.AgentID), s.st.shsm(svc.ServiceHierarchicalStateMachineID)
+		if a == nil || m == nil {
+			return http.StatusBadRequest, "The agent or state machine of this service no longer exists."
+		}
+		vs := normalSet(body.VersionSet)
+		if msg := pinsBelong(vs, a, m); msg != "" {
+			return http.StatusBadRequest, msg
+		}
+		svc.VersionSets = maps.Clone(svc.VersionSets)
+		svc.VersionSets[name] = vs
+		return 0, ""
+	}, noContent)
 }
 
 // deleteVersionSet serves DELETE /v1/{organization}/service/{service_id}/version_sets/{name}/.
 func (s *Server) deleteVersionSet(w http.ResponseWriter, r *http.Request, c call) {
-	var e errs
-	id := pathID(r, "service_id", &e)
 	name := r.PathValue("version_set_name")
-	if len(e.list) > 0 {
-		emukit.WriteValidation(w, e.list)
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	svc := s.st.service(id)
-	switch {
-	case svc == nil:
-		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("The service %s does not exist.", id))
-		return
-	case name == edgeSet || name == releaseSet:
-		emukit.WriteError(w, http.StatusBadRequest, fmt.Sprintf("The `%s` version set cannot be deleted.", name))
-		return
-	}
-	if _, ok := svc.VersionSets[name]; !ok {
-		emukit.WriteError(w, http.StatusNotFound, fmt.Sprintf("The service %s has no version set %q.", id, name))
-		return
-	}
-	svc.VersionSets = maps.Clone(svc.VersionSets)
-	delete(svc.VersionSets, name)
-	svc.UpdatedBy = c.user
-	if err := s.save(); err != nil {
-		writeSaveError(w, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	s.changeService(w, r, c, func(*errs) {}, func(svc *classic.Service) (int, string) {
+		if name == edgeSet || name == releaseSet {
+			return http.StatusBadRequest, fmt.Sprintf("The `%s` version set cannot be deleted.", name)
+		}
+		if _, ok := svc.VersionSets[name]; !ok {
+			return http.StatusNotFound, fmt.Sprintf("The service %s has no version set %q.", svc.ID, name)
+		}
+		svc.VersionSets = maps.Clone(svc.VersionSets)
+		delete(svc.VersionSets, name)
+		return 0, ""
+	}, noContent)
 }
