@@ -22,7 +22,7 @@ func BenchmarkListAgents(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	before := e.client.Stats()[clientName(classic.EndpointListAgents)][200]
+	before := e.client.Stats()[classic.EndpointListAgents][200]
 	b.ResetTimer()
 	for b.Loop() {
 		n := 0
@@ -36,6 +36,6 @@ func BenchmarkListAgents(b *testing.B) {
 			b.Fatalf("listed %d agents, want 45", n)
 		}
 	}
-	after := e.client.Stats()[clientName(classic.EndpointListAgents)][200]
+	after := e.client.Stats()[classic.EndpointListAgents][200]
 	b.ReportMetric(float64(after-before)/float64(b.N), "requests/op")
 }

@@ -181,16 +181,20 @@ func (c *Client) do(ctx context.Context, r apiclient.Request, out any) error {
 }
 
 // Stats returns the request counters of the client, sign-in included:
-// endpoint name → HTTP status → count, network errors under status 0. It
-// backs `--stats` and the benchmarks.
+// endpoint name (one of the Endpoint* constants, e.g. "list_agents", as
+// the emulator counts them) → HTTP status → count, network errors under
+// status 0. It backs `--stats` and the benchmarks.
 func (c *Client) Stats() apiclient.Stats {
-	out := c.api.Stats()
-	for name, byStatus := range c.signIn.Stats() {
-		if out[name] == nil {
-			out[name] = map[int]int{}
-		}
-		for status, n := range byStatus {
-			out[name][status] += n
+	out := apiclient.Stats{}
+	for _, stats := range []apiclient.Stats{c.api.Stats(), c.signIn.Stats()} {
+		for phrase, byStatus := range stats {
+			name := c.eps.counterName(phrase)
+			if out[name] == nil {
+				out[name] = map[int]int{}
+			}
+			for status, n := range byStatus {
+				out[name][status] += n
+			}
 		}
 	}
 	return out

@@ -16,8 +16,10 @@ type clientEndpoint struct {
 	pageSize int
 }
 
-// newEndpointTable builds the table once per Client. Names read as phrases
-// ("create agent version") in errors and counters.
+// newEndpointTable builds the table once per Client. The apiclient names
+// read as phrases ("create agent version") in errors; Client.Stats turns
+// them back into the table's names ("create_agent_version") with
+// counterName, so that client and emulator counters compare directly.
 func newEndpointTable() endpointTable {
 	t := endpointTable{}
 	for _, e := range Endpoints() {
@@ -44,4 +46,13 @@ func (t endpointTable) pageSize(name string) int {
 		return e.pageSize
 	}
 	return 10
+}
+
+// counterName returns the table name ("list_agents") of an apiclient
+// endpoint phrase ("list agents"); a phrase of no table endpoint is kept.
+func (t endpointTable) counterName(phrase string) string {
+	if name := strings.ReplaceAll(phrase, " ", "_"); t[name].api.Name == phrase {
+		return name
+	}
+	return phrase
 }

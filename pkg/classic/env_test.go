@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"log/slog"
 	"net/http"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -119,12 +118,8 @@ func (e *env) serverCount(name string, status int) int {
 
 // clientCount is how many answers of status the client counted for endpoint name.
 func (e *env) clientCount(name string, status int) int {
-	return e.client.Stats()[clientName(name)][status]
+	return e.client.Stats()[name][status]
 }
-
-// clientName is the client's counter name of an endpoint constant:
-// "list_agents" is counted as "list agents".
-func clientName(name string) string { return strings.ReplaceAll(name, "_", " ") }
 
 // syncBuffer is a bytes.Buffer safe for concurrent writers.
 type syncBuffer struct {

@@ -70,13 +70,13 @@ func TestEveryEndpoint(t *testing.T) {
 	stats := c.Stats()
 	for _, ep := range classic.Endpoints() {
 		ok := 0
-		for status, n := range stats[clientName(ep.Name)] {
+		for status, n := range stats[ep.Name] {
 			if status >= 200 && status < 300 {
 				ok += n
 			}
 		}
 		if ok == 0 {
-			t.Errorf("endpoint %s (%s %s) was not called successfully: %v", ep.Name, ep.Method, ep.Path, stats[clientName(ep.Name)])
+			t.Errorf("endpoint %s (%s %s) was not called successfully: %v", ep.Name, ep.Method, ep.Path, stats[ep.Name])
 		}
 	}
 	if rec != nil {

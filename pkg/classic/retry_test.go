@@ -93,7 +93,7 @@ func checkStatsAgree(t *testing.T, e *env) {
 	server := e.server.Kit().Stats()
 	client := e.client.Stats()
 	for name, byStatus := range server {
-		if got := client[clientName(name)]; !maps.Equal(got, byStatus) {
+		if got := client[name]; !maps.Equal(got, byStatus) {
 			t.Errorf("%s: client counted %v, emulator %v", name, got, byStatus)
 		}
 	}

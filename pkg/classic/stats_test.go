@@ -25,16 +25,16 @@ func TestStats(t *testing.T) {
 	collect(t, e.client.ListAgents(ctx, classic.ContainerFilter{}))
 
 	want := apiclient.Stats{
-		"sign in":              {200: 1},
-		"create agent":         {201: 1, 409: 1},
-		"create agent version": {201: 1},
-		"list agents":          {200: 1},
+		classic.EndpointSignIn:             {200: 1},
+		classic.EndpointCreateAgent:        {201: 1, 409: 1},
+		classic.EndpointCreateAgentVersion: {201: 1},
+		classic.EndpointListAgents:         {200: 1},
 	}
 	got := e.client.Stats()
 	if got.String() != want.String() {
 		t.Errorf("stats:\n%s\nwant:\n%s", got, want)
 	}
-	if !strings.Contains(got.String(), "create agent: 201×1 409×1") {
+	if !strings.Contains(got.String(), "create_agent: 201×1 409×1") {
 		t.Errorf("rendering: %q", got.String())
 	}
 	checkStatsAgree(t, e)
