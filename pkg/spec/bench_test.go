@@ -62,23 +62,24 @@ func checkBenchResult(b *testing.B, bundle *Bundle, diags Diagnostics) {
 // each, end to end (read, YAML parse, schema, rules, typed decoding), and
 // reports states per second.
 func BenchmarkValidateGraphs(b *testing.B) {
-	fsys := benchFS()
-	v := newTestValidator(b)
-	b.ResetTimer()
-	var cpu time.Duration
-	for i := 0; i < b.N; i++ {
-		start := processCPUTime()
-		bundle, diags := v.Validate(fsys, Options{})
-		cpu += processCPUTime() - start
-		checkBenchResult(b, bundle, diags)
-	}
-	reportStates(b, cpu)
+	benchmarkStates(b, func(r *run) func() (*Bundle, Diagnostics) {
+		return func() (*Bundle, Diagnostics) { return r.check(r.readFiles) }
+	})
 }
 
 // BenchmarkCheckParsedGraphs is BenchmarkValidateGraphs without reading and
 // YAML parsing (done before the timer starts): variables, schemas, rules
 // and typed decoding only.
 func BenchmarkCheckParsedGraphs(b *testing.B) {
+	benchmarkStates(b, func(r *run) func() (*Bundle, Diagnostics) {
+		files := slices.Collect(iter.Seq[parsedFile](r.readFiles))
+		return func() (*Bundle, Diagnostics) { return r.check(slices.Values(files)) }
+	})
+}
+
+// benchmarkStates times the function prepare returns (prepare itself runs
+// with the timer stopped) and reports states per second.
+func benchmarkStates(b *testing.B, prepare func(r *run) func() (*Bundle, Diagnostics)) {
 	fsys := benchFS()
 	v := newTestValidator(b)
 	b.ResetTimer()
@@ -87,10 +88,10 @@ func BenchmarkCheckParsedGraphs(b *testing.B) {
 		b.StopTimer()
 		r := &run{v: v, fsys: fsys, bundle: &Bundle{}}
 		r.loadProject()
-		files := slices.Collect(iter.Seq[parsedFile](r.readFiles))
+		work := prepare(r)
 		b.StartTimer()
 		start := processCPUTime()
-		bundle, diags := r.check(slices.Values(files))
+		bundle, diags := work()
 		cpu += processCPUTime() - start
 		checkBenchResult(b, bundle, diags)
 	}

@@ -244,32 +244,29 @@ func (r *run) checkSchema(doc *document) {
 func (r *run) decode(doc *document) error {
 	spec := doc.value.(map[string]any)["spec"]
 	src := Source{File: doc.file, Pos: Pos{doc.root.Line, doc.root.Column}}
-	dec := &r.v.decoder
 	switch doc.kind {
 	case KindAgent:
-		a := Agent{Name: doc.name, Source: src}
-		if err := dec.decode(spec, &a.Spec); err != nil {
-			return fmt.Errorf("decode agent: %w", err)
-		}
-		r.bundle.Agents = append(r.bundle.Agents, a)
-		r.agentDocs = append(r.agentDocs, doc)
+		return appendDecoded(r, doc, spec, &r.bundle.Agents, &r.agentDocs,
+			func(s AgentSpec) Agent { return Agent{Name: doc.name, Source: src, Spec: s} })
 	case KindContextGraph:
-		g := ContextGraph{Name: doc.name, Source: src}
-		if err := dec.decode(spec, &g.Spec); err != nil {
-			return fmt.Errorf("decode context graph: %w", err)
-		}
-		r.bundle.ContextGraphs = append(r.bundle.ContextGraphs, g)
-		r.graphDocs = append(r.graphDocs, doc)
+		return appendDecoded(r, doc, spec, &r.bundle.ContextGraphs, &r.graphDocs,
+			func(s ContextGraphSpec) ContextGraph { return ContextGraph{Name: doc.name, Source: src, Spec: s} })
 	case KindService:
-		svc := Service{Name: doc.name, Source: src}
-		if err := dec.decode(spec, &svc.Spec); err != nil {
-			return fmt.Errorf("decode service: %w", err)
-		}
-		r.bundle.Services = append(r.bundle.Services, svc)
-		r.serviceDocs = append(r.serviceDocs, doc)
-	default:
-		return errors.New("unknown kind")
+		return appendDecoded(r, doc, spec, &r.bundle.Services, &r.serviceDocs,
+			func(s ServiceSpec) Service { return Service{Name: doc.name, Source: src, Spec: s} })
 	}
+	return errors.New("unknown kind")
+}
+
+// appendDecoded decodes a spec of type S and appends the manifest built
+// from it, with its document, to the bundle.
+func appendDecoded[S, T any](r *run, doc *document, spec any, list *[]T, docs *[]*document, build func(S) T) error {
+	var s S
+	if err := r.v.decoder.decode(spec, &s); err != nil {
+		return fmt.Errorf("decode %s: %w", doc.kind, err)
+	}
+	*list = append(*list, build(s))
+	*docs = append(*docs, doc)
 	return nil
 }
 
