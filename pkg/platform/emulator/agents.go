@@ -23,10 +23,7 @@ func agentKind() kind[agentVersion, platform.CreateAgentVersionRequest, platform
 			return platform.AgentResponse{ID: c.ID, WorkspaceID: wsID, Name: c.Name, Description: c.Description,
 				LatestVersion: len(c.Versions), CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
 		},
-		listKeys: withLatest(containerKeys(
-			func(a platform.AgentResponse) string { return a.Name },
-			func(a platform.AgentResponse) time.Time { return a.CreatedAt },
-			func(a platform.AgentResponse) time.Time { return a.UpdatedAt }),
+		listKeys: withLatest(containerKeys(func(a platform.AgentResponse) stamps { return stamps{a.Name, a.CreatedAt, a.UpdatedAt} }),
 			func(a platform.AgentResponse) int { return a.LatestVersion }),
 		versionKeys: versionKeys(
 			func(v agentVersion) int { return v.Version },

@@ -95,17 +95,14 @@ func (k kind[V, Req, R]) list(s *Server) handlerFunc {
 				items = append(items, k.response(ws.Workspace.ID, c))
 			}
 		}
-		if page, ok := paginate(w, v, items, k.listKeys); ok {
-			emukit.WriteJSON(w, http.StatusOK, page)
-		}
+		writePage(w, v, items, k.listKeys)
 	}
 }
 
 func (k kind[V, Req, R]) create(s *Server) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request, v values) {
-		var req nameDescription
-		if errs := s.schemas.decodeBody(r, k.createSchema, &req); errs != nil {
-			writeValidation(w, errs)
+		req, ok := decodeBody[nameDescription](s, w, r, k.createSchema)
+		if !ok {
 			return
 		}
 		s.mu.Lock()
@@ -115,7 +112,7 @@ func (k kind[V, Req, R]) create(s *Server) handlerFunc {
 			return
 		}
 		if k.nameTaken(ws, *req.Name, "") {
-			emukit.WriteError(w, http.StatusConflict, fmt.Sprintf("The name %q is already taken by another %s in this workspace.", *req.Name, k.noun))
+			writeNameTaken(w, *req.Name, k.noun)
 			return
 		}
 		now := s.now()
@@ -143,9 +140,8 @@ func (k kind[V, Req, R]) get(s *Server) handlerFunc {
 
 func (k kind[V, Req, R]) update(s *Server) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request, v values) {
-		var req nameDescription
-		if errs := s.schemas.decodeBody(r, k.updateSchema, &req); errs != nil {
-			writeValidation(w, errs)
+		req, ok := decodeBody[nameDescription](s, w, r, k.updateSchema)
+		if !ok {
 			return
 		}
 		s.mu.Lock()
@@ -155,7 +151,7 @@ func (k kind[V, Req, R]) update(s *Server) handlerFunc {
 			return
 		}
 		if req.Name != nil && k.nameTaken(ws, *req.Name, c.ID) {
-			emukit.WriteError(w, http.StatusConflict, fmt.Sprintf("The name %q is already taken by another %s in this workspace.", *req.Name, k.noun))
+			writeNameTaken(w, *req.Name, k.noun)
 			return
 		}
 		if req.Name != nil {
@@ -191,17 +187,14 @@ func (k kind[V, Req, R]) listVersions(s *Server) handlerFunc {
 		if c == nil {
 			return
 		}
-		if page, ok := paginate(w, v, c.Versions, k.versionKeys); ok {
-			emukit.WriteJSON(w, http.StatusOK, page)
-		}
+		writePage(w, v, c.Versions, k.versionKeys)
 	}
 }
 
 func (k kind[V, Req, R]) createVersion(s *Server) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request, v values) {
-		var req Req
-		if errs := s.schemas.decodeBody(r, k.versionSchema, &req); errs != nil {
-			writeValidation(w, errs)
+		req, ok := decodeBody[Req](s, w, r, k.versionSchema)
+		if !ok {
 			return
 		}
 		if errs := k.check(req); len(errs) > 0 {

@@ -21,10 +21,7 @@ func graphKind() kind[graphVersion, platform.CreateContextGraphVersionRequest, p
 			}
 			return out
 		},
-		listKeys: withLatest(containerKeys(
-			func(g platform.ContextGraphResponse) string { return g.Name },
-			func(g platform.ContextGraphResponse) time.Time { return g.CreatedAt },
-			func(g platform.ContextGraphResponse) time.Time { return g.UpdatedAt }),
+		listKeys: withLatest(containerKeys(func(g platform.ContextGraphResponse) stamps { return stamps{g.Name, g.CreatedAt, g.UpdatedAt} }),
 			func(g platform.ContextGraphResponse) int { return g.LatestVersion }),
 		versionKeys: versionKeys(
 			func(v graphVersion) int { return v.Version },

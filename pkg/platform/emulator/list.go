@@ -7,19 +7,35 @@ import (
 	"strings"
 	"time"
 
+	"github.com/amigosync/amigosync/pkg/emukit"
 	"github.com/amigosync/amigosync/pkg/platform"
 )
 
 // sortKeys are the fields a list can be sorted by (sort_by=field or -field).
 type sortKeys[T any] map[string]func(a, b T) int
 
-// containerKeys returns the sort keys every container list has: name,
-// created_at and updated_at.
-func containerKeys[T any](name func(T) string, created, updated func(T) time.Time) sortKeys[T] {
+// stamps are the fields every named list sorts by: name, created_at and
+// updated_at.
+type stamps struct {
+	name             string
+	created, updated time.Time
+}
+
+// containerKeys returns the sort keys every named list has: name,
+// created_at and updated_at, read from an item by of.
+func containerKeys[T any](of func(T) stamps) sortKeys[T] {
 	return sortKeys[T]{
-		"name":       func(a, b T) int { return cmp.Compare(name(a), name(b)) },
-		"created_at": func(a, b T) int { return created(a).Compare(created(b)) },
-		"updated_at": func(a, b T) int { return updated(a).Compare(updated(b)) },
+		"name":       func(a, b T) int { return cmp.Compare(of(a).name, of(b).name) },
+		"created_at": func(a, b T) int { return of(a).created.Compare(of(b).created) },
+		"updated_at": func(a, b T) int { return of(a).updated.Compare(of(b).updated) },
+	}
+}
+
+// writePage answers 200 with the page of items that v selects, or 422 on a
+// bad list parameter.
+func writePage[T any](w http.ResponseWriter, v values, items []T, keys sortKeys[T]) {
+	if page, ok := paginate(w, v, items, keys); ok {
+		emukit.WriteJSON(w, http.StatusOK, page)
 	}
 }
 

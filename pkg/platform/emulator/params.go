@@ -213,6 +213,17 @@ func (s *schemas) decodeBody(r *http.Request, schema string, v any) []platform.V
 	return nil
 }
 
+// decodeBody decodes the body of r as a T valid against the named
+// component schema (see schemas.decodeBody), or answers 422 and returns false.
+func decodeBody[T any](s *Server, w http.ResponseWriter, r *http.Request, schema string) (T, bool) {
+	var req T
+	if errs := s.schemas.decodeBody(r, schema, &req); errs != nil {
+		writeValidation(w, errs)
+		return req, false
+	}
+	return req, true
+}
+
 // jsonErr is FastAPI's error for a body that is not JSON: loc ["body", offset].
 func jsonErr(err error) platform.ValidationError {
 	offset := 0

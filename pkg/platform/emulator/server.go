@@ -256,6 +256,12 @@ func writeValidation(w http.ResponseWriter, errs []platform.ValidationError) {
 	emukit.WriteJSON(w, http.StatusUnprocessableEntity, platform.HTTPValidationError{Detail: errs})
 }
 
+// writeNameTaken answers 409 for a name that another resource of the kind
+// noun already has.
+func writeNameTaken(w http.ResponseWriter, name, noun string) {
+	emukit.WriteError(w, http.StatusConflict, fmt.Sprintf("The name %q is already taken by another %s in this workspace.", name, noun))
+}
+
 // writeSaved answers status with body after a change, or 500 when the
 // change could not be saved to the state file. The caller holds the write lock.
 func (s *Server) writeSaved(w http.ResponseWriter, status int, body any) {

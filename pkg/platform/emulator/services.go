@@ -1,11 +1,11 @@
 package emulator
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"net/http"
 	"slices"
-	"time"
 
 	"github.com/amigosync/amigosync/pkg/emukit"
 	"github.com/amigosync/amigosync/pkg/platform"
@@ -13,12 +13,17 @@ import (
 
 // findService returns the service with the given id, or nil, and its index.
 func findService(ws *workspaceData, id string) (*platform.ServiceResponse, int) {
-	for i, svc := range ws.Services {
-		if svc.ID == id {
-			return svc, i
-		}
+	return findByID(ws.Services, id, func(svc *platform.ServiceResponse) string { return svc.ID })
+}
+
+// findByID returns the item whose id (read by idOf) is id and its index,
+// or nil and -1.
+func findByID[T any](items []*T, id string, idOf func(*T) string) (*T, int) {
+	i := slices.IndexFunc(items, func(x *T) bool { return idOf(x) == id })
+	if i < 0 {
+		return nil, -1
 	}
-	return nil, -1
+	return items[i], i
 }
 
 // serviceOr404 finds the workspace and the service the request names, or
@@ -109,19 +114,13 @@ func (s *Server) listServices(w http.ResponseWriter, r *http.Request, v values) 
 			items = append(items, serviceView(ws, svc))
 		}
 	}
-	keys := containerKeys(
-		func(s platform.ServiceResponse) string { return s.Name },
-		func(s platform.ServiceResponse) time.Time { return s.CreatedAt },
-		func(s platform.ServiceResponse) time.Time { return s.UpdatedAt })
-	if page, ok := paginate(w, v, items, keys); ok {
-		emukit.WriteJSON(w, http.StatusOK, page)
-	}
+	keys := containerKeys(func(s platform.ServiceResponse) stamps { return stamps{s.Name, s.CreatedAt, s.UpdatedAt} })
+	writePage(w, v, items, keys)
 }
 
 func (s *Server) createService(w http.ResponseWriter, r *http.Request, v values) {
-	var req platform.CreateServiceRequest
-	if errs := s.schemas.decodeBody(r, "CreateServiceRequest", &req); errs != nil {
-		writeValidation(w, errs)
+	req, ok := decodeBody[platform.CreateServiceRequest](s, w, r, "CreateServiceRequest")
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -131,7 +130,7 @@ func (s *Server) createService(w http.ResponseWriter, r *http.Request, v values)
 		return
 	}
 	if serviceNameTaken(ws, req.Name, "") {
-		emukit.WriteError(w, http.StatusConflict, fmt.Sprintf("The name %q is already taken by another service in this workspace.", req.Name))
+		writeNameTaken(w, req.Name, "service")
 		return
 	}
 	if errs := checkPins(ws, req.AgentID, req.ContextGraphID, req.VersionSets, func(name string) []any {
@@ -142,15 +141,14 @@ func (s *Server) createService(w http.ResponseWriter, r *http.Request, v values)
 	}
 	now := s.now()
 	svc := &platform.ServiceResponse{
-		ID: s.st.newID(), WorkspaceID: ws.Workspace.ID, Name: req.Name, Description: deref(req.Description),
+		ID: s.st.newID(), WorkspaceID: ws.Workspace.ID, Name: req.Name,
 		AgentID: req.AgentID, ContextGraphID: req.ContextGraphID,
-		ChannelType: or(req.ChannelType, "voice"), Environment: or(req.Environment, "production"),
-		EscalationPolicy: req.EscalationPolicy, IsActive: or(req.IsActive, true),
-		Keyterms: nonNil(req.Keyterms), PersonaID: req.PersonaID,
-		SafetyFiltersEnabled: or(req.SafetyFiltersEnabled, true), Tags: nonNil(req.Tags),
-		ToolCapacity: or(req.ToolCapacity, 3), VersionSets: normalizeSets(req.VersionSets),
-		VoiceConfig: req.VoiceConfig, CreatedAt: now, UpdatedAt: now,
+		// The documented defaults, which the request's settings override.
+		ChannelType: "voice", Environment: "production", IsActive: true, SafetyFiltersEnabled: true, ToolCapacity: 3,
+		Keyterms: []string{}, Tags: []platform.ServiceTag{}, VersionSets: map[string]platform.VersionSet{},
+		CreatedAt: now, UpdatedAt: now,
 	}
+	applyServiceSettings(svc, req.ServiceSettings)
 	ws.Services = append(ws.Services, svc)
 	s.writeSaved(w, http.StatusCreated, serviceView(ws, svc))
 }
@@ -183,9 +181,8 @@ func (s *Server) getService(w http.ResponseWriter, r *http.Request, v values) {
 }
 
 func (s *Server) updateService(w http.ResponseWriter, r *http.Request, v values) {
-	var req platform.UpdateServiceRequest
-	if errs := s.schemas.decodeBody(r, "UpdateServiceRequest", &req); errs != nil {
-		writeValidation(w, errs)
+	req, ok := decodeBody[platform.UpdateServiceRequest](s, w, r, "UpdateServiceRequest")
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -200,7 +197,7 @@ func (s *Server) updateService(w http.ResponseWriter, r *http.Request, v values)
 		return
 	}
 	if req.Name != nil && serviceNameTaken(ws, *req.Name, svc.ID) {
-		emukit.WriteError(w, http.StatusConflict, fmt.Sprintf("The name %q is already taken by another service in this workspace.", *req.Name))
+		writeNameTaken(w, *req.Name, "service")
 		return
 	}
 	if errs := checkPins(ws, next.AgentID, next.ContextGraphID, next.VersionSets, func(name string) []any {
@@ -214,42 +211,33 @@ func (s *Server) updateService(w http.ResponseWriter, r *http.Request, v values)
 	s.writeSaved(w, http.StatusOK, serviceView(ws, svc))
 }
 
-// applyServiceUpdate returns svc with every non-nil field of req applied;
-// version_sets, when given, replaces all the sets.
+// applyServiceUpdate returns svc with every non-nil field of req applied.
 func applyServiceUpdate(svc platform.ServiceResponse, req platform.UpdateServiceRequest) platform.ServiceResponse {
-	set := func(dst *string, src *string) {
-		if src != nil {
-			*dst = *src
-		}
-	}
-	set(&svc.Name, req.Name)
-	set(&svc.AgentID, req.AgentID)
-	set(&svc.ContextGraphID, req.ContextGraphID)
-	set(&svc.Description, req.Description)
-	set(&svc.ChannelType, req.ChannelType)
-	set(&svc.Environment, req.Environment)
-	svc.IsActive = or(req.IsActive, svc.IsActive)
-	svc.SafetyFiltersEnabled = or(req.SafetyFiltersEnabled, svc.SafetyFiltersEnabled)
-	svc.ToolCapacity = or(req.ToolCapacity, svc.ToolCapacity)
-	if req.EscalationPolicy != nil {
-		svc.EscalationPolicy = req.EscalationPolicy
-	}
-	if req.PersonaID != nil {
-		svc.PersonaID = req.PersonaID
-	}
-	if req.VoiceConfig != nil {
-		svc.VoiceConfig = req.VoiceConfig
-	}
-	if req.Keyterms != nil {
-		svc.Keyterms = req.Keyterms
-	}
-	if req.Tags != nil {
-		svc.Tags = req.Tags
-	}
-	if req.VersionSets != nil {
-		svc.VersionSets = normalizeSets(req.VersionSets)
-	}
+	svc.Name = or(req.Name, svc.Name)
+	svc.AgentID = or(req.AgentID, svc.AgentID)
+	svc.ContextGraphID = or(req.ContextGraphID, svc.ContextGraphID)
+	applyServiceSettings(&svc, req.ServiceSettings)
 	return svc
+}
+
+// applyServiceSettings sets every field that set gives (not nil) on svc,
+// for a create (over the defaults) and an update alike; version_sets, when
+// given, replaces all the sets.
+func applyServiceSettings(svc *platform.ServiceResponse, set platform.ServiceSettings) {
+	svc.Description = or(set.Description, svc.Description)
+	svc.ChannelType = or(set.ChannelType, svc.ChannelType)
+	svc.Environment = or(set.Environment, svc.Environment)
+	svc.IsActive = or(set.IsActive, svc.IsActive)
+	svc.SafetyFiltersEnabled = or(set.SafetyFiltersEnabled, svc.SafetyFiltersEnabled)
+	svc.ToolCapacity = or(set.ToolCapacity, svc.ToolCapacity)
+	svc.EscalationPolicy = cmp.Or(set.EscalationPolicy, svc.EscalationPolicy)
+	svc.PersonaID = cmp.Or(set.PersonaID, svc.PersonaID)
+	svc.VoiceConfig = cmp.Or(set.VoiceConfig, svc.VoiceConfig)
+	svc.Keyterms = orList(set.Keyterms, svc.Keyterms)
+	svc.Tags = orList(set.Tags, svc.Tags)
+	if set.VersionSets != nil {
+		svc.VersionSets = normalizeSets(set.VersionSets)
+	}
 }
 
 func (s *Server) deleteService(w http.ResponseWriter, r *http.Request, v values) {
@@ -264,9 +252,8 @@ func (s *Server) deleteService(w http.ResponseWriter, r *http.Request, v values)
 }
 
 func (s *Server) upsertVersionSet(w http.ResponseWriter, r *http.Request, v values) {
-	var req platform.UpsertVersionSetRequest
-	if errs := s.schemas.decodeBody(r, "UpsertVersionSetRequest", &req); errs != nil {
-		writeValidation(w, errs)
+	req, ok := decodeBody[platform.UpsertVersionSetRequest](s, w, r, "UpsertVersionSetRequest")
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -299,4 +286,12 @@ func or[T any](p *T, def T) T {
 		return def
 	}
 	return *p
+}
+
+// orList returns s, or def when s is nil (absent or null).
+func orList[S ~[]E, E any](s, def S) S {
+	if s == nil {
+		return def
+	}
+	return s
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"time"
 
 	"github.com/amigosync/amigosync/pkg/emukit"
 	"github.com/amigosync/amigosync/pkg/platform"
@@ -13,12 +12,7 @@ import (
 
 // findSkill returns the skill with the given id, or nil, and its index.
 func findSkill(ws *workspaceData, id string) (*platform.SkillResponse, int) {
-	for i, sk := range ws.Skills {
-		if sk.ID == id {
-			return sk, i
-		}
-	}
-	return nil, -1
+	return findByID(ws.Skills, id, func(sk *platform.SkillResponse) string { return sk.ID })
 }
 
 func (s *Server) listSkills(w http.ResponseWriter, r *http.Request, v values) {
@@ -38,20 +32,14 @@ func (s *Server) listSkills(w http.ResponseWriter, r *http.Request, v values) {
 			items = append(items, *sk)
 		}
 	}
-	keys := containerKeys(
-		func(s platform.SkillResponse) string { return s.Name },
-		func(s platform.SkillResponse) time.Time { return s.CreatedAt },
-		func(s platform.SkillResponse) time.Time { return s.UpdatedAt })
+	keys := containerKeys(func(s platform.SkillResponse) stamps { return stamps{s.Name, s.CreatedAt, s.UpdatedAt} })
 	keys["slug"] = func(a, b platform.SkillResponse) int { return cmp.Compare(a.Slug, b.Slug) }
-	if page, ok := paginate(w, v, items, keys); ok {
-		emukit.WriteJSON(w, http.StatusOK, page)
-	}
+	writePage(w, v, items, keys)
 }
 
 func (s *Server) createSkill(w http.ResponseWriter, r *http.Request, v values) {
-	var req platform.CreateSkillRequest
-	if errs := s.schemas.decodeBody(r, "CreateSkillRequest", &req); errs != nil {
-		writeValidation(w, errs)
+	req, ok := decodeBody[platform.CreateSkillRequest](s, w, r, "CreateSkillRequest")
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -69,19 +57,14 @@ func (s *Server) createSkill(w http.ResponseWriter, r *http.Request, v values) {
 	now := s.now()
 	sk := &platform.SkillResponse{
 		ID: s.st.newID(), WorkspaceID: ws.Workspace.ID, Slug: req.Slug, Name: req.Name,
-		Description: req.Description, SystemPrompt: deref(req.SystemPrompt),
-		InputSchema: req.InputSchema, ResultSchema: req.ResultSchema,
-		Model: or(req.Model, "claude-sonnet-4-6"), MaxTokens: or(req.MaxTokens, 4096),
-		MaxResultChars: or(req.MaxResultChars, 2000), MaxInputTokens: req.MaxInputTokens,
-		TimeoutS: or(req.TimeoutS, 60.0), ThinkingEffort: req.ThinkingEffort,
-		EnableCaching: or(req.EnableCaching, true), EnableCitations: or(req.EnableCitations, false),
-		UseStructuredOutput: or(req.UseStructuredOutput, false),
-		IntegrationTools:    nonNil(req.IntegrationTools), StaticTools: nonNil(req.StaticTools),
-		Delivery: or(req.Delivery, "interrupt"), UrgencyKeywords: nonNil(req.UrgencyKeywords),
-		Enabled: or(req.Enabled, true), ExecutionTier: or(req.ExecutionTier, "orchestrated"),
-		MaxAgentTurns: or(req.MaxAgentTurns, 20), CheckpointEnabled: or(req.CheckpointEnabled, true),
-		ApprovalRequired: or(req.ApprovalRequired, false), Version: 1, CreatedAt: now, UpdatedAt: now,
+		Description: req.Description, InputSchema: req.InputSchema,
+		// The documented defaults, which the request's settings override.
+		Model: "claude-sonnet-4-6", MaxTokens: 4096, MaxResultChars: 2000, TimeoutS: 60, EnableCaching: true,
+		IntegrationTools: []platform.IntegrationToolRef{}, StaticTools: []platform.StaticToolDef{},
+		Delivery: "interrupt", UrgencyKeywords: []string{}, Enabled: true, ExecutionTier: "orchestrated",
+		MaxAgentTurns: 20, CheckpointEnabled: true, Version: 1, CreatedAt: now, UpdatedAt: now,
 	}
+	applySkillSettings(sk, req.SkillSettings)
 	ws.Skills = append(ws.Skills, sk)
 	s.writeSaved(w, http.StatusCreated, sk)
 }
@@ -108,9 +91,8 @@ func (s *Server) getSkill(w http.ResponseWriter, r *http.Request, v values) {
 }
 
 func (s *Server) updateSkill(w http.ResponseWriter, r *http.Request, v values) {
-	var req platform.UpdateSkillRequest
-	if errs := s.schemas.decodeBody(r, "UpdateSkillRequest", &req); errs != nil {
-		writeValidation(w, errs)
+	req, ok := decodeBody[platform.UpdateSkillRequest](s, w, r, "UpdateSkillRequest")
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -129,40 +111,36 @@ func (s *Server) updateSkill(w http.ResponseWriter, r *http.Request, v values) {
 func applySkillUpdate(sk *platform.SkillResponse, req platform.UpdateSkillRequest) {
 	sk.Name = or(req.Name, sk.Name)
 	sk.Description = or(req.Description, sk.Description)
-	sk.SystemPrompt = or(req.SystemPrompt, sk.SystemPrompt)
-	sk.Model = or(req.Model, sk.Model)
-	sk.MaxTokens = or(req.MaxTokens, sk.MaxTokens)
-	sk.MaxResultChars = or(req.MaxResultChars, sk.MaxResultChars)
-	sk.TimeoutS = or(req.TimeoutS, sk.TimeoutS)
-	sk.EnableCaching = or(req.EnableCaching, sk.EnableCaching)
-	sk.EnableCitations = or(req.EnableCitations, sk.EnableCitations)
-	sk.UseStructuredOutput = or(req.UseStructuredOutput, sk.UseStructuredOutput)
-	sk.Delivery = or(req.Delivery, sk.Delivery)
-	sk.Enabled = or(req.Enabled, sk.Enabled)
-	sk.ExecutionTier = or(req.ExecutionTier, sk.ExecutionTier)
-	sk.MaxAgentTurns = or(req.MaxAgentTurns, sk.MaxAgentTurns)
-	sk.CheckpointEnabled = or(req.CheckpointEnabled, sk.CheckpointEnabled)
-	sk.ApprovalRequired = or(req.ApprovalRequired, sk.ApprovalRequired)
-	if req.MaxInputTokens != nil {
-		sk.MaxInputTokens = req.MaxInputTokens
-	}
-	if req.ThinkingEffort != nil {
-		sk.ThinkingEffort = req.ThinkingEffort
-	}
 	if req.InputSchema != nil {
 		sk.InputSchema = req.InputSchema
 	}
-	if req.ResultSchema != nil {
-		sk.ResultSchema = req.ResultSchema
-	}
-	if req.IntegrationTools != nil {
-		sk.IntegrationTools = req.IntegrationTools
-	}
-	if req.StaticTools != nil {
-		sk.StaticTools = req.StaticTools
-	}
-	if req.UrgencyKeywords != nil {
-		sk.UrgencyKeywords = req.UrgencyKeywords
+	applySkillSettings(sk, req.SkillSettings)
+}
+
+// applySkillSettings sets every field that set gives (not nil) on sk, for a
+// create (over the defaults) and an update alike.
+func applySkillSettings(sk *platform.SkillResponse, set platform.SkillSettings) {
+	sk.SystemPrompt = or(set.SystemPrompt, sk.SystemPrompt)
+	sk.Model = or(set.Model, sk.Model)
+	sk.MaxTokens = or(set.MaxTokens, sk.MaxTokens)
+	sk.MaxResultChars = or(set.MaxResultChars, sk.MaxResultChars)
+	sk.TimeoutS = or(set.TimeoutS, sk.TimeoutS)
+	sk.EnableCaching = or(set.EnableCaching, sk.EnableCaching)
+	sk.EnableCitations = or(set.EnableCitations, sk.EnableCitations)
+	sk.UseStructuredOutput = or(set.UseStructuredOutput, sk.UseStructuredOutput)
+	sk.Delivery = or(set.Delivery, sk.Delivery)
+	sk.Enabled = or(set.Enabled, sk.Enabled)
+	sk.ExecutionTier = or(set.ExecutionTier, sk.ExecutionTier)
+	sk.MaxAgentTurns = or(set.MaxAgentTurns, sk.MaxAgentTurns)
+	sk.CheckpointEnabled = or(set.CheckpointEnabled, sk.CheckpointEnabled)
+	sk.ApprovalRequired = or(set.ApprovalRequired, sk.ApprovalRequired)
+	sk.MaxInputTokens = cmp.Or(set.MaxInputTokens, sk.MaxInputTokens)
+	sk.ThinkingEffort = cmp.Or(set.ThinkingEffort, sk.ThinkingEffort)
+	sk.IntegrationTools = orList(set.IntegrationTools, sk.IntegrationTools)
+	sk.StaticTools = orList(set.StaticTools, sk.StaticTools)
+	sk.UrgencyKeywords = orList(set.UrgencyKeywords, sk.UrgencyKeywords)
+	if set.ResultSchema != nil {
+		sk.ResultSchema = set.ResultSchema
 	}
 }
 

@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/amigosync/amigosync/pkg/emukit"
 	"github.com/amigosync/amigosync/pkg/platform"
@@ -46,13 +45,8 @@ func (s *Server) listWorkspaces(w http.ResponseWriter, r *http.Request, v values
 	for _, ws := range s.st.Workspaces {
 		items = append(items, ws.Workspace)
 	}
-	keys := containerKeys(
-		func(w platform.WorkspaceResponse) string { return w.Name },
-		func(w platform.WorkspaceResponse) time.Time { return w.CreatedAt },
-		func(w platform.WorkspaceResponse) time.Time { return w.UpdatedAt })
-	if page, ok := paginate(w, v, items, keys); ok {
-		emukit.WriteJSON(w, http.StatusOK, page)
-	}
+	keys := containerKeys(func(w platform.WorkspaceResponse) stamps { return stamps{w.Name, w.CreatedAt, w.UpdatedAt} })
+	writePage(w, v, items, keys)
 }
 
 func (s *Server) getWorkspace(w http.ResponseWriter, r *http.Request, v values) {
