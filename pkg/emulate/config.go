@@ -84,7 +84,10 @@ type Config struct {
 	Credentials   Credentials
 	TokenLifetime time.Duration // Classic token lifetime; default one hour
 	// Kit is the rate-limit, fault and clock configuration; each emulator
-	// gets its own Kit (and counters) built from it.
+	// gets its own Kit (and counters) built from it. Kit.Window is the
+	// length of the documented "minute" of every rate limit: time.Minute
+	// (the real limits) when zero; scale it down (e.g. time.Second) so that
+	// local runs and tests are not held to real minutes.
 	Kit      emukit.Options
 	Classic  Files
 	Platform Files
@@ -111,6 +114,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.TokenLifetime <= 0 {
 		c.TokenLifetime = time.Hour
+	}
+	if c.Kit.Window <= 0 {
+		c.Kit.Window = time.Minute
 	}
 	return c, nil
 }

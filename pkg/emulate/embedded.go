@@ -31,6 +31,10 @@ type Target struct {
 // the two emulators lives in dir/.amigosync/emulator/classic.json and
 // platform.json (created on the first change), overriding cfg's files;
 // clients reach them through the returned transports.
+//
+// The rate limits are the documented ones per real minute unless
+// cfg.Kit.Window scales the minute down, e.g. to time.Second for a quick
+// local plan/apply; pace clients with [Emulators.RateWindow].
 func Embedded(dir string, cfg Config) (*Target, error) {
 	cfg.Classic = Files{State: filepath.Join(dir, StateDir, "classic.json")}
 	cfg.Platform = Files{State: filepath.Join(dir, StateDir, "platform.json")}

@@ -3,6 +3,7 @@ package emulate
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	classicemu "github.com/amigosync/amigosync/pkg/classic/emulator"
 	"github.com/amigosync/amigosync/pkg/emukit"
@@ -52,6 +53,10 @@ func New(cfg Config) (*Emulators, error) {
 
 // Config returns the configuration in use, defaults filled in.
 func (e *Emulators) Config() Config { return e.cfg }
+
+// RateWindow is the length of the rate limits' "minute" in use: clients
+// that pace themselves (apiclient.Options.RateWindow) should use the same.
+func (e *Emulators) RateWindow() time.Duration { return e.cfg.Kit.Window }
 
 // Stats returns the request counters of each emulator.
 func (e *Emulators) Stats() (classic, platform emukit.Stats) {
