@@ -103,8 +103,17 @@ func New(o Options) (*Client, error) {
 // Workspace returns the workspace id the client works in.
 func (c *Client) Workspace() string { return c.workspace }
 
-// Stats returns the request counters: endpoint → status → count.
-func (c *Client) Stats() apiclient.Stats { return c.api.Stats() }
+// Stats returns the request counters: endpoint name → HTTP status → count,
+// with a status of 0 for an attempt that got no answer. The names are those
+// of the endpoint table (ListAgents, "list_agents"), the names the emulator
+// counts under, so the two sets of counters compare directly.
+func (c *Client) Stats() apiclient.Stats {
+	out := apiclient.Stats{}
+	for phrase, byStatus := range c.api.Stats() {
+		out[endpointName(phrase)] = byStatus
+	}
+	return out
+}
 
 // bearer authorizes requests with a workspace API key. A key cannot be
 // refreshed, so a 401 is final. It prints without the key.
@@ -122,11 +131,18 @@ func (bearer) Unauthorized(context.Context) bool { return false }
 // String hides the key from fmt.
 func (bearer) String() string { return "bearer(REDACTED)" }
 
-// endpoint returns the apiclient endpoint of name: a phrase for messages and
-// counters ("create agent version") and its seeded limit.
+// endpoint returns the apiclient endpoint of name: a phrase for messages
+// ("create agent version: 409 Conflict: ...") and its seeded limit.
+// apiclient counts under the phrase too; Stats turns it back into the name.
 func (c *Client) endpoint(name string) apiclient.Endpoint {
-	return apiclient.Endpoint{Name: strings.ReplaceAll(name, "_", " "), Limit: c.limits[name]}
+	return apiclient.Endpoint{Name: endpointPhrase(name), Limit: c.limits[name]}
 }
+
+// endpointPhrase is the endpoint name as words: "list_agents" → "list agents".
+func endpointPhrase(name string) string { return strings.ReplaceAll(name, "_", " ") }
+
+// endpointName undoes endpointPhrase; endpoint names have no spaces.
+func endpointName(phrase string) string { return strings.ReplaceAll(phrase, " ", "_") }
 
 // retryFor is the retry policy of an endpoint. PUTs here set fields to
 // given values, so repeating one changes nothing more, except on skills,

@@ -43,6 +43,7 @@ func TestGuardedCreationUnderFaults(t *testing.T) {
 		}
 	}
 	st := e.emu.Kit().Stats()
+	sameCounters(t, e)
 	e.emu.Kit().SetFaults(emukit.Faults{})
 
 	for _, ep := range []string{platform.CreateAgentVersion, platform.CreateContextGraphVersion} {
@@ -95,6 +96,7 @@ func TestWritesNotResentOnUncertainFailure(t *testing.T) {
 	if got.LatestVersion != 1 {
 		t.Errorf("latest_version = %d, want 1 (the dropped one committed, nothing resent)", got.LatestVersion)
 	}
+	sameCounters(t, e)
 }
 
 func TestGetsRetriedThrough503AndDrops(t *testing.T) {
@@ -110,6 +112,7 @@ func TestGetsRetriedThrough503AndDrops(t *testing.T) {
 			t.Fatalf("listed %d agents", n)
 		}
 	}
+	sameCounters(t, e)
 	st := e.emu.Kit().Stats()[platform.ListAgents]
 	if st[200] != 20 || st[503] == 0 || st[0] == 0 {
 		t.Errorf("server saw %v", st)

@@ -11,6 +11,7 @@ import (
 	"github.com/amigosync/amigosync/pkg/emukit"
 	"github.com/amigosync/amigosync/pkg/platform"
 	"github.com/amigosync/amigosync/pkg/platform/emulator"
+	gocmp "github.com/google/go-cmp/cmp"
 )
 
 const (
@@ -151,4 +152,16 @@ func newClient(t *testing.T, e *env, window time.Duration, limits map[string]int
 		t.Fatalf("platform.New: %v", err)
 	}
 	return c
+}
+
+// sameCounters checks that the client counted exactly the requests the
+// emulator counted, endpoint by endpoint and status by status (0: no
+// answer), under the same endpoint names.
+func sameCounters(t *testing.T, e *env) {
+	t.Helper()
+	client := map[string]map[int]int(e.c.Stats())
+	server := map[string]map[int]int(e.emu.Kit().Stats())
+	if diff := gocmp.Diff(server, client); diff != "" {
+		t.Errorf("client and emulator counters differ (-emulator +client):\n%s", diff)
+	}
 }
