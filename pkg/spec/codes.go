@@ -29,6 +29,7 @@ const (
 
 	// Project file, targets and variables.
 	CodeProjectCredentials = "project-credentials"
+	CodeProjectFileName    = "project-file-name" // amigosync.yml instead of amigosync.yaml
 	CodeTargetUnknown      = "target-unknown"
 	CodeTargetAmbiguous    = "target-ambiguous"
 	CodeTargetEndpoint     = "target-endpoint"

@@ -96,6 +96,12 @@ func (r *run) readFiles(yield func(parsedFile) bool) {
 		if p == ProjectFile {
 			continue
 		}
+		if p == "amigosync.yml" {
+			r.diags.Append(Diagnostic{Severity: SeverityError, Code: CodeProjectFileName, Kind: string(kindProject),
+				Summary: "the project file is only read as amigosync.yaml; rename amigosync.yml",
+				Range:   Range{File: r.display(p), Start: Pos{1, 1}, End: Pos{1, 1}}})
+			continue
+		}
 		files++
 		src, diag := readSource(r.fsys, p, r.display(p))
 		f := parsedFile{display: src.display, diag: diag}
