@@ -19,29 +19,43 @@ import (
 
 // EmulateCmd serves the Classic and Platform API emulators on loopback.
 type EmulateCmd struct {
-	Classic          string        `default:"127.0.0.1:0" placeholder:"HOST:PORT" help:"Address to serve the Classic API on (port 0 picks a free one)."`
-	Platform         string        `default:"127.0.0.1:0" placeholder:"HOST:PORT" help:"Address to serve the Platform API on (port 0 picks a free one)."`
-	AllowNonLoopback bool          `help:"Allow non-loopback addresses, exposing the emulators and their credentials to the network."`
-	State            string        `placeholder:"FILE|DIR" help:"Keep state in files (DIR/classic.json and DIR/platform.json, or FILE's name with .classic.json/.platform.json); in memory when unset."`
-	Seed             string        `placeholder:"FILE|DIR" help:"Initial state, named like --state, used when the state files do not exist yet."`
-	Org              string        `default:"demo" help:"Classic organization to serve."`
-	Workspace        string        `default:"6d1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b" help:"Platform workspace uuid to serve (its backend_org_id is --org)."`
-	FaultRate        float64       `placeholder:"FRACTION" help:"Fraction (0..1) of requests that get an injected fault."`
-	FaultKinds       []string      `default:"503,429,drop-before,drop-after" help:"Faults to inject, sharing --fault-rate equally: 503, 429, drop-before (nothing happens), drop-after (the change is made, the response lost)."`
-	FaultSeed        int64         `default:"1" help:"Seed of the fault sequence."`
-	Latency          time.Duration `help:"Latency added to every request (e.g. 50ms)."`
-	RateWindow       time.Duration `default:"1m" help:"Length of a rate-limit \"minute\" (scale it down for tests)."`
-	TokenLifetime    time.Duration `default:"1h" help:"Lifetime of Classic sign-in tokens."`
-	NoRateLimits     bool          `help:"Turn the documented rate limits off."`
+	Classic          string        `group:"network" default:"127.0.0.1:0" placeholder:"HOST:PORT" help:"Address to serve the Classic API on (port 0 picks a free one)."`
+	Platform         string        `group:"network" default:"127.0.0.1:0" placeholder:"HOST:PORT" help:"Address to serve the Platform API on (port 0 picks a free one)."`
+	AllowNonLoopback bool          `group:"network" help:"Allow non-loopback addresses, exposing the emulators and their credentials to the network."`
+	Org              string        `group:"served" default:"demo" help:"Classic organization to serve."`
+	Workspace        string        `group:"served" default:"6d1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b" help:"Platform workspace uuid to serve (its backend_org_id is --org)."`
+	TokenLifetime    time.Duration `group:"served" default:"1h" help:"Lifetime of Classic sign-in tokens."`
+	State            string        `group:"state" placeholder:"FILE|DIR" help:"Keep state in files (DIR/classic.json and DIR/platform.json, or FILE's name with .classic.json/.platform.json); in memory when unset."`
+	Seed             string        `group:"state" placeholder:"FILE|DIR" help:"Initial state, named like --state, used when the state files do not exist yet."`
+	RateWindow       time.Duration `group:"limits" default:"1m" help:"Length of a rate-limit \"minute\" (scale it down for tests, e.g. 1s)."`
+	NoRateLimits     bool          `group:"limits" help:"Turn the documented rate limits off."`
+	FaultRate        float64       `group:"faults" placeholder:"FRACTION" help:"Fraction (0..1) of requests that get an injected fault."`
+	FaultKinds       []string      `group:"faults" default:"503,429,drop-before,drop-after" help:"Faults to inject, sharing --fault-rate equally: 503, 429, drop-before (nothing happens), drop-after (the change is made, the response lost)."`
+	FaultSeed        int64         `group:"faults" default:"1" help:"Seed of the fault sequence: the same seed and requests give the same faults."`
+	Latency          time.Duration `group:"faults" help:"Latency added to every request (e.g. 50ms)."`
 	StatsEvery       time.Duration `name:"stats" placeholder:"INTERVAL" help:"Also print the request counters every INTERVAL."`
 }
 
-// Help explains what the emulators are for.
+// Help explains what the emulators are for, what is printed and how they stop.
 func (EmulateCmd) Help() string {
-	return `Serves local emulators of the Classic and Platform APIs, with their documented validation,
-version guards, pagination and rate limits, plus optional fault injection. Credentials are read
-from AMIGO_API_KEY, AMIGO_API_KEY_ID, AMIGO_USER_ID and AMIGO_PLATFORM_API_KEY, or fixed demo
-values when unset. Runs until interrupted, then prints request counters.`
+	return `Serves local emulators of the Classic and Platform APIs for demos, tests and CI:
+the documented validation, version guards, pagination and per-endpoint rate limits,
+with optional fault injection. Both listen on loopback (127.0.0.1, a free port each)
+unless told otherwise.
+
+On start it prints the two base URLs, the organization and the workspace served (whose
+backend_org_id is the organization) and the credentials accepted: those in AMIGO_API_KEY,
+AMIGO_API_KEY_ID and AMIGO_USER_ID (Classic) and AMIGO_PLATFORM_API_KEY (Platform), or
+fixed demo values, printed, when unset. Values from the environment are never printed.
+
+It runs until interrupted (Ctrl-C or SIGTERM), then prints the request counters per
+endpoint and status. With --state every change is saved atomically before it is
+answered, so even kill -9 leaves a usable state file.
+
+Examples:
+
+    amigosync emulate --state .emu/
+    amigosync emulate --rate-window 1s --fault-rate 0.1 --fault-seed 7`
 }
 
 // Run serves until ctx is cancelled (SIGINT) or SIGTERM arrives.

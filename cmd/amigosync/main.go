@@ -26,6 +26,28 @@ type CLI struct {
 	Version  VersionCmd  `cmd:"" help:"Print the amigosync version."`
 }
 
+// description is the long help of the tool.
+const description = `Keeps Amigo agent configuration (agents, context graphs, services and
+their version sets) in git: validate manifests offline, and run local emulators of the
+Classic and Platform APIs.
+
+Credentials are read only from the environment: AMIGO_API_KEY, AMIGO_API_KEY_ID and
+AMIGO_USER_ID (Classic), AMIGO_PLATFORM_API_KEY (Platform).
+
+Exit status: 0 success, 1 error (a usage error, or a command that failed).`
+
+// flagGroups titles the groups that commands put their flags in
+// (`group:"key"` tags).
+func flagGroups() []kong.Group {
+	return []kong.Group{
+		{Key: "network", Title: "Where to listen"},
+		{Key: "served", Title: "What is served"},
+		{Key: "state", Title: "State"},
+		{Key: "limits", Title: "Rate limits"},
+		{Key: "faults", Title: "Fault injection"},
+	}
+}
+
 // IO carries the streams a command writes to, so that tests can capture them
 // and no command touches os.Stdout directly.
 type IO struct {
@@ -46,13 +68,18 @@ type exitError struct {
 	err  error
 }
 
+// Error returns the cause's message, or "exit status N" without one.
 func (e *exitError) Error() string {
 	if e.err == nil {
 		return fmt.Sprintf("exit status %d", e.code)
 	}
 	return e.err.Error()
 }
+
+// Unwrap returns the cause.
 func (e *exitError) Unwrap() error { return e.err }
+
+// ExitCode returns the exit status to use.
 func (e *exitError) ExitCode() int { return e.code }
 
 func main() {
@@ -62,17 +89,18 @@ func main() {
 	os.Exit(code)
 }
 
-// run parses args, runs the chosen command and returns the exit status.
-func run(ctx context.Context, args []string, streams *IO) int {
+// run parses args, runs the chosen command and returns the exit status:
+// 0 on success, 1 on a usage or command error, or what an error with an
+// ExitCode method says.
+func run(ctx context.Context, args []string, streams *IO) (code int) {
 	var cli CLI
-	exited := -1
 	parser, err := kong.New(&cli,
 		kong.Name("amigosync"),
-		kong.Description("Version control for Amigo AI agent configuration: validate manifests offline and run the API emulators."),
-		kong.UsageOnError(),
+		kong.Description(description),
+		kong.ExplicitGroups(flagGroups()),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
 		kong.Writers(streams.Stdout, streams.Stderr),
-		kong.Exit(func(code int) { exited = code; panic(kongExit{}) }),
+		kong.Exit(func(code int) { panic(kongExit{code: code}) }),
 		kong.BindTo(ctx, (*context.Context)(nil)),
 		kong.Bind(streams),
 	)
@@ -80,37 +108,49 @@ func run(ctx context.Context, args []string, streams *IO) int {
 		fmt.Fprintf(streams.Stderr, "amigosync: %v\n", err)
 		return 1
 	}
-	code := func() (code int) {
-		defer func() {
-			if r := recover(); r != nil {
-				if _, ok := r.(kongExit); ok {
-					code = exited
-					return
-				}
+	defer func() {
+		if r := recover(); r != nil {
+			exit, ok := r.(kongExit)
+			if !ok {
 				panic(r)
 			}
-		}()
-		kctx, err := parser.Parse(args)
-		if err != nil {
-			fmt.Fprintf(streams.Stderr, "amigosync: %v\n", err)
-			return 1
+			code = exit.code
 		}
-		if err := kctx.Run(); err != nil {
-			var ec exitCoder
-			if errors.As(err, &ec) {
-				var silent *exitError
-				if !errors.As(err, &silent) || silent.err != nil {
-					fmt.Fprintf(streams.Stderr, "amigosync: %v\n", err)
-				}
-				return ec.ExitCode()
-			}
-			fmt.Fprintf(streams.Stderr, "amigosync: %v\n", err)
-			return 1
-		}
-		return 0
 	}()
-	return code
+	kctx, err := parser.Parse(args)
+	if err != nil {
+		fmt.Fprintf(streams.Stderr, "amigosync: %v\nRun %q for usage.\n", err, helpCommand(err))
+		return 1
+	}
+	return exitStatus(kctx.Run(), streams.Stderr)
 }
 
-// kongExit unwinds the parser when --help or a usage error asks to exit.
-type kongExit struct{}
+// helpCommand is the --help command line for the command a parse error is
+// about ("amigosync emulate --help"), or the tool's.
+func helpCommand(err error) string {
+	var perr *kong.ParseError
+	if errors.As(err, &perr) && perr.Context != nil && perr.Context.Command() != "" {
+		return "amigosync " + perr.Context.Command() + " --help"
+	}
+	return "amigosync --help"
+}
+
+// exitStatus reports a command's error on stderr (unless it is a silent
+// *exitError) and returns the exit status it calls for.
+func exitStatus(err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
+	}
+	var silent *exitError
+	if !errors.As(err, &silent) || silent.err != nil {
+		fmt.Fprintf(stderr, "amigosync: %v\n", err)
+	}
+	var ec exitCoder
+	if errors.As(err, &ec) {
+		return ec.ExitCode()
+	}
+	return 1
+}
+
+// kongExit unwinds the parser when --help asks to exit with code.
+type kongExit struct{ code int }

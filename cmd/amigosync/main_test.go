@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -21,11 +23,14 @@ func TestVersionAndHelp(t *testing.T) {
 		name     string
 		args     []string
 		wantCode int
-		wantOut  string
+		wantOut  []string
+		wantErr  string
 	}{
-		{"version", []string{"version"}, 0, "amigosync dev"},
-		{"help", []string{"--help"}, 0, "Usage: amigosync"},
-		{"unknown command", []string{"frobnicate"}, 1, ""},
+		{"version", []string{"version"}, 0, []string{"amigosync dev"}, ""},
+		{"help", []string{"--help"}, 0, []string{"Usage: amigosync", "AMIGO_PLATFORM_API_KEY", "Exit status: 0 success, 1 error", "emulate", "validate"}, ""},
+		{"emulate help", []string{"emulate", "--help"}, 0, []string{"Usage: amigosync emulate", "Values from the environment are never printed", "Fault injection", "--fault-seed", "amigosync emulate --state .emu/"}, ""},
+		{"unknown command", []string{"frobnicate"}, 1, nil, "amigosync: unexpected argument frobnicate\nRun \"amigosync --help\" for usage.\n"},
+		{"unknown flag", []string{"emulate", "--bogus"}, 1, nil, "amigosync: unknown flag --bogus\nRun \"amigosync emulate --help\" for usage.\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -33,8 +38,42 @@ func TestVersionAndHelp(t *testing.T) {
 			if code != tt.wantCode {
 				t.Fatalf("exit %d, want %d; stderr: %s", code, tt.wantCode, errOut)
 			}
-			if !strings.Contains(out, tt.wantOut) {
-				t.Errorf("stdout %q does not contain %q", out, tt.wantOut)
+			for _, want := range tt.wantOut {
+				if !strings.Contains(out, want) {
+					t.Errorf("stdout does not contain %q:\n%s", want, out)
+				}
+			}
+			if errOut != tt.wantErr {
+				t.Errorf("stderr %q, want %q", errOut, tt.wantErr)
+			}
+		})
+	}
+}
+
+// codedError is an error of another package that chooses its exit status.
+type codedError struct{ code int }
+
+func (e codedError) Error() string { return fmt.Sprintf("changes present (%d)", e.code) }
+func (e codedError) ExitCode() int { return e.code }
+
+func TestExitStatus(t *testing.T) {
+	tests := []struct {
+		name     string
+		err      error
+		wantCode int
+		wantErr  string
+	}{
+		{"success", nil, 0, ""},
+		{"plain error", errors.New("serve: boom"), 1, "amigosync: serve: boom\n"},
+		{"silent exit", &exitError{code: 1}, 1, ""},
+		{"exit with cause", fmt.Errorf("validate: %w", &exitError{code: 1, err: errors.New("3 errors")}), 1, "amigosync: validate: 3 errors\n"},
+		{"wrapped exit coder", fmt.Errorf("plan: %w", codedError{code: 2}), 2, "amigosync: plan: changes present (2)\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			if got := exitStatus(tt.err, &stderr); got != tt.wantCode || stderr.String() != tt.wantErr {
+				t.Errorf("exitStatus = %d, stderr %q; want %d, %q", got, stderr.String(), tt.wantCode, tt.wantErr)
 			}
 		})
 	}
