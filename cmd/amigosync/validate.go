@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 
 	"github.com/amigosync/amigosync/pkg/spec"
 )
@@ -34,18 +33,14 @@ func (c *ValidateCmd) Run(ctx context.Context, streams *IO) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	info, err := os.Stat(c.Dir)
-	if err != nil {
-		return fmt.Errorf("read manifest directory: %w", err)
-	}
-	if !info.IsDir() {
-		return fmt.Errorf("read manifest directory: %s is not a directory", c.Dir)
-	}
 	v, err := spec.NewValidator()
 	if err != nil {
 		return err
 	}
-	bundle, diags := v.Validate(os.DirFS(c.Dir), spec.Options{Root: c.Dir, Target: c.Target, Strict: c.Strict})
+	bundle, diags, err := v.ValidateDir(c.Dir, spec.Options{Target: c.Target, Strict: c.Strict})
+	if err != nil {
+		return err
+	}
 	if c.Output == "json" {
 		err = spec.WriteJSON(streams.Stdout, diags)
 	} else {

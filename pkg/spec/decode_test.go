@@ -103,7 +103,10 @@ func TestModelOfClassicExample(t *testing.T) {
 	if b.Dialect() != DialectClassic || b.Target.Name != "local" || !b.Target.Embedded {
 		t.Errorf("target = %+v", b.Target)
 	}
-	g := b.ContextGraphs[0]
+	g, ok := b.ContextGraph("billing")
+	if _, missing := b.Agent("nobody"); !ok || missing {
+		t.Fatalf("lookup by name failed")
+	}
 	if g.Name != "billing" || g.Spec.References["payments"] != (Reference{Graph: "payments", Version: 1}) ||
 		g.Spec.References["legacy"].ID != "65a1b2c3d4e5f60718293a4b" {
 		t.Errorf("graph %q references = %+v", g.Name, g.Spec.References)

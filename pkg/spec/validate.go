@@ -138,9 +138,12 @@ func (r *run) check(files iter.Seq[parsedFile]) (*Bundle, Diagnostics) {
 	r.checkNames()
 	r.checkServices()
 	r.checkGraphs()
-	if r.opts.Strict {
-		for i := range r.diags {
+	for i := range r.diags {
+		if r.opts.Strict {
 			r.diags[i].Severity = SeverityError
+		}
+		if r.diags[i].Detail == "" {
+			r.diags[i].Detail = ruleDetail(r.diags[i].Code)
 		}
 	}
 	r.diags.Sort()
