@@ -19,7 +19,17 @@ func TestNewOptions(t *testing.T) {
 		{"defaults", Options{APIKey: "fake-key-123"}, ""},
 		{"no key", Options{}, "API key is required"},
 		{"plain http elsewhere", Options{APIKey: "fake-key-123", BaseURL: "http://api.platform.amigo.ai"}, "plain http"},
+		{"plain http to a private address", Options{APIKey: "fake-key-123", BaseURL: "http://10.0.0.1:8080"}, "plain http"},
+		{"plain http to a look-alike host", Options{APIKey: "fake-key-123", BaseURL: "http://127.0.0.1.example.com"}, "plain http"},
+		{"plain http to localhost-ish host", Options{APIKey: "fake-key-123", BaseURL: "http://localhost.example.com"}, "plain http"},
+		{"plain http to any address", Options{APIKey: "fake-key-123", BaseURL: "http://0.0.0.0:8080"}, "plain http"},
+		{"credentials in the URL", Options{APIKey: "fake-key-123", BaseURL: "https://user:fake-pass@api.platform.amigo.ai"}, "credentials"},
+		{"other scheme", Options{APIKey: "fake-key-123", BaseURL: "ftp://api.platform.amigo.ai"}, "https://"},
+		{"https elsewhere", Options{APIKey: "fake-key-123", BaseURL: "https://api.platform.amigo.ai"}, ""},
 		{"loopback", Options{APIKey: "fake-key-123", BaseURL: "http://127.0.0.1:9999"}, ""},
+		{"loopback 127/8", Options{APIKey: "fake-key-123", BaseURL: "http://127.1.2.3:9999"}, ""},
+		{"loopback localhost", Options{APIKey: "fake-key-123", BaseURL: "http://localhost:9999"}, ""},
+		{"loopback IPv6", Options{APIKey: "fake-key-123", BaseURL: "http://[::1]:9999"}, ""},
 		{"unknown limit", Options{APIKey: "fake-key-123", Limits: map[string]int{"list_everything": 3}}, `unknown endpoint "list_everything"`},
 		{"known limit", Options{APIKey: "fake-key-123", Limits: map[string]int{ListAgents: 3}}, ""},
 	}
@@ -31,6 +41,9 @@ func TestNewOptions(t *testing.T) {
 			}
 			if tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
 				t.Fatalf("error = %v, want containing %q", err, tt.wantErr)
+			}
+			if err != nil && (strings.Contains(err.Error(), "fake-key-123") || strings.Contains(err.Error(), "fake-pass")) {
+				t.Errorf("the error echoes a secret: %v", err)
 			}
 		})
 	}

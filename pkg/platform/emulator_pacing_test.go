@@ -3,6 +3,7 @@ package platform_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -73,18 +74,20 @@ func TestBurstOfListCallsGetsNo429(t *testing.T) {
 	}
 }
 
-// TestRedaction captures every log line and error of a session that signs
-// in with a fake key, fails with 401, 404 and 422, and creates resources,
-// and checks that the key appears nowhere.
+// TestRedaction captures every log line and error of a session that uses
+// a fake key, fails with 401, 404, 409 and 422, and creates resources, and
+// everything else a program might print: the counters, and the client and
+// its options through fmt (%v, %+v, %#v, %s) and slog. The keys appear
+// nowhere.
 func TestRedaction(t *testing.T) {
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	e := newEnv(t, envOptions{logger: logger})
 	ctx := context.Background()
-	var errs []string
+	var out []string
 	record := func(err error) {
 		if err != nil {
-			errs = append(errs, err.Error())
+			out = append(out, err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err))
 		}
 	}
 	a, err := e.c.CreateAgent(ctx, platform.CreateAgentRequest{Name: "secretive"})
@@ -93,19 +96,33 @@ func TestRedaction(t *testing.T) {
 	must(t, err)
 	_, err = e.c.CreateAgent(ctx, platform.CreateAgentRequest{Name: ""})
 	record(err)
+	_, err = e.c.CreateAgent(ctx, platform.CreateAgentRequest{Name: "secretive"})
+	record(err)
 	_, err = e.c.GetAgent(ctx, "00000000-0000-4000-8000-000000000000")
+	record(err)
+	_, err = e.c.CreateAgentVersionGuarded(ctx, a.ID, 1, agentVersion("stale"))
 	record(err)
 	bad := newClient(t, e, time.Second, nil, logger, "fake-other-key-789")
 	_, err = bad.GetWorkspace(ctx, testWorkspace)
 	record(err)
 
-	text := logs.String() + strings.Join(errs, "\n")
+	opts := platform.Options{BaseURL: "http://127.0.0.1", APIKey: testKey, Workspace: testWorkspace}
+	logger.Info("options", "options", opts)
+	for _, format := range []string{"%v", "%+v", "%#v", "%s"} {
+		for _, v := range []any{e.c, *e.c, bad, opts, &opts, e.c.Stats(), bad.Stats()} {
+			out = append(out, fmt.Sprintf(format, v))
+		}
+	}
+	out = append(out, e.c.Stats().String(), bad.Stats().String())
+
+	text := logs.String() + strings.Join(out, "\n")
 	for _, secret := range []string{testKey, "fake-other-key-789"} {
 		if strings.Contains(text, secret) {
 			t.Errorf("%s appears in the output:\n%s", secret, text)
 		}
 	}
-	if len(errs) != 3 || !strings.Contains(logs.String(), `"Authorization":"REDACTED"`) || strings.Count(logs.String(), "\n") < 6 {
-		t.Errorf("the session did not run as planned: %d errors, log:\n%s", len(errs), logs.String())
+	if len(out) != 5*3+4*7+2 || !strings.Contains(logs.String(), `"Authorization":"REDACTED"`) || strings.Count(logs.String(), "\n") < 6 ||
+		!strings.Contains(text, "create_agent: 201×1 409×1 422×1") || !strings.Contains(text, "APIKey:REDACTED") {
+		t.Errorf("the session did not run as planned: %d outputs, log and output:\n%s", len(out), text)
 	}
 }
