@@ -134,8 +134,8 @@ func (c *EmulateCmd) config(getenv func(string) string) (emulate.Config, error) 
 	return cfg, nil
 }
 
-// faultKinds are the accepted --fault-kinds values.
-var faultKinds = []string{"503", "429", "drop-before", "drop-after"}
+// faultKinds returns the accepted --fault-kinds values.
+func faultKinds() []string { return []string{"503", "429", "drop-before", "drop-after"} }
 
 // faults spreads --fault-rate evenly over --fault-kinds.
 func (c *EmulateCmd) faults() (emukit.Faults, error) {
@@ -149,8 +149,8 @@ func (c *EmulateCmd) faults() (emukit.Faults, error) {
 	var kinds []string
 	for _, k := range c.FaultKinds {
 		k = strings.TrimSpace(k)
-		if !slices.Contains(faultKinds, k) {
-			return f, fmt.Errorf("--fault-kinds: unknown fault %q (choose from %s)", k, strings.Join(faultKinds, ", "))
+		if !slices.Contains(faultKinds(), k) {
+			return f, fmt.Errorf("--fault-kinds: unknown fault %q (choose from %s)", k, strings.Join(faultKinds(), ", "))
 		}
 		if !slices.Contains(kinds, k) {
 			kinds = append(kinds, k)

@@ -1,6 +1,10 @@
 // Command amigosync keeps Amigo agent configuration (agents, context graphs,
 // services and their version sets) in git: it validates manifests offline,
 // and serves emulators of the Classic and Platform APIs for tests and demos.
+//
+// It only wires: each command parses its flags and calls the packages that
+// do the work (pkg/spec, pkg/emulate, ...), writing to the injected IO
+// streams. No manifest, API or emulator logic lives here.
 package main
 
 import (

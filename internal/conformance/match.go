@@ -66,11 +66,11 @@ func isParam(seg string) bool {
 // Mismatch is a response that disagrees with the document.
 type Mismatch struct {
 	Doc      string // document file name
-	Method   string
-	Path     string
+	Method   string // request method
+	Path     string // request path, without the query
 	Template string // matched path template, "" when none matched
-	Status   int
-	Problem  string
+	Status   int    // response status
+	Problem  string // what disagrees, as a sentence
 }
 
 // Error describes the mismatch as "doc: METHOD path (template) → status: problem".

@@ -40,6 +40,8 @@ const (
 
 // Request is one API call.
 type Request struct {
+	// Endpoint names the operation and its documented limit; its Name
+	// keys pacing and counters (default "METHOD path").
 	Endpoint Endpoint
 	// Method is the HTTP method; Path is the escaped path under the base
 	// URL, starting with "/".
@@ -112,7 +114,7 @@ func New(o Options) (*Client, error) {
 		return nil, err
 	}
 	if o.MaxAttempts < 0 || o.Timeout < 0 || o.RateWindow < 0 {
-		return nil, errors.New("apiclient options: negative MaxAttempts, Timeout or RateWindow")
+		return nil, errors.New("apiclient options: MaxAttempts, Timeout and RateWindow must not be negative")
 	}
 	o = withDefaults(o)
 	return &Client{
@@ -170,7 +172,7 @@ func checkBaseURL(raw string) (string, error) {
 	case u.Host == "" || u.Hostname() == "":
 		return "", fmt.Errorf("base URL %q has no host", raw)
 	case u.User != nil:
-		return "", fmt.Errorf("base URL must not carry credentials")
+		return "", errors.New("base URL must not carry credentials")
 	case u.RawQuery != "" || u.Fragment != "" || u.Opaque != "":
 		return "", fmt.Errorf("base URL %q must not have a query or fragment", raw)
 	case u.Scheme == "http" && !isLoopback(u.Hostname()):

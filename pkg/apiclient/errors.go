@@ -55,9 +55,9 @@ type APIError struct {
 // FieldError is one entry of a 422 answer's detail list: where the problem
 // is (e.g. ["body", "states", "start", "actions"]), what it is, and its type.
 type FieldError struct {
-	Loc  []any  `json:"loc"`
-	Msg  string `json:"msg"`
-	Type string `json:"type"`
+	Loc  []any  `json:"loc"`  // where: "body", then field names and indexes
+	Msg  string `json:"msg"`  // what, e.g. "Field required"
+	Type string `json:"type"` // machine type, e.g. "missing"
 }
 
 // String renders the field error as "body.name: String should match pattern".

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 )
@@ -18,10 +17,13 @@ const redacted = "REDACTED"
 // maxTraceBody bounds how much of a body a trace shows.
 const maxTraceBody = 4096
 
-// secretHeaders are the headers whose values never reach a trace.
-var secretHeaders = []string{
-	"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie",
-	"X-Api-Key", "X-Api-Key-Id", "X-User-Id",
+// isSecretHeader reports whether a header's values never reach a trace.
+func isSecretHeader(name string) bool {
+	switch strings.ToLower(name) {
+	case "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "x-api-key-id", "x-user-id":
+		return true
+	}
+	return false
 }
 
 // isSecretField reports whether a JSON field or query parameter name holds a
@@ -68,10 +70,8 @@ func redactHeader(h http.Header) map[string]string {
 	out := make(map[string]string, len(h))
 	for k, v := range h {
 		out[k] = strings.Join(v, ", ")
-	}
-	for _, k := range secretHeaders {
-		if _, ok := h[http.CanonicalHeaderKey(k)]; ok {
-			out[http.CanonicalHeaderKey(k)] = redacted
+		if isSecretHeader(k) {
+			out[k] = redacted
 		}
 	}
 	return out
@@ -154,7 +154,7 @@ func locNamesSecret(loc any) bool {
 		if !ok {
 			continue
 		}
-		if isSecretField(name) || slices.ContainsFunc(secretHeaders, func(h string) bool { return strings.EqualFold(h, name) }) {
+		if isSecretField(name) || isSecretHeader(name) {
 			return true
 		}
 	}

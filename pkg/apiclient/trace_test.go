@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // secretAuth sends every kind of credential header with a fake secret.
@@ -91,5 +93,23 @@ func TestRedactBody(t *testing.T) {
 		if got := redactBody([]byte(tt.in)); got != tt.want {
 			t.Errorf("redactBody(%s) = %s, want %s", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestRedactHeader(t *testing.T) {
+	h := http.Header{
+		"Authorization": {"Bearer fake-secret-1"},
+		"X-Api-Key":     {"fake-secret-2"},
+		"x-user-id":     {"fake-secret-3"}, // set without canonicalising
+		"Set-Cookie":    {"a=fake-secret-4", "b=fake-secret-5"},
+		"X-Request-Id":  {"req-000001"},
+		"Accept":        {"application/json"},
+	}
+	want := map[string]string{
+		"Authorization": redacted, "X-Api-Key": redacted, "x-user-id": redacted, "Set-Cookie": redacted,
+		"X-Request-Id": "req-000001", "Accept": "application/json",
+	}
+	if diff := cmp.Diff(want, redactHeader(h)); diff != "" {
+		t.Errorf("redactHeader (-want +got):\n%s", diff)
 	}
 }

@@ -43,9 +43,9 @@ func WriteError(w http.ResponseWriter, status int, msg string) {
 // FieldError is one entry of a FastAPI 422 body: where (loc, starting with
 // "body", "query", "path" or "header"), what (msg) and a machine type.
 type FieldError struct {
-	Loc  []any  `json:"loc"`
-	Msg  string `json:"msg"`
-	Type string `json:"type"`
+	Loc  []any  `json:"loc"`  // path to the field: "body", then names and indexes
+	Msg  string `json:"msg"`  // pydantic's message, e.g. "Field required"
+	Type string `json:"type"` // pydantic's error type, e.g. "missing"
 }
 
 // Error returns the error as "body.field: msg", so a FieldError can travel as an error.

@@ -12,8 +12,8 @@ import (
 // Endpoint names a rate-limit class and its documented limit per window
 // (0 = not limited). Endpoints sharing a Name share one budget.
 type Endpoint struct {
-	Name  string
-	Limit int
+	Name  string // rate-limit class and counter key, e.g. "agents.create"
+	Limit int    // requests per window; 0 = not limited
 }
 
 // Faults are the fractions (0..1) of requests that get an injected fault,
@@ -21,12 +21,12 @@ type Endpoint struct {
 // Seed and the order of requests. The four fractions are exclusive bands of
 // one draw per request, so their sum is the fraction of requests faulted.
 type Faults struct {
-	Rate503    float64 // answered 503 (maintenance) without running the handler
-	Rate429    float64 // answered 429 with Retry-After without running the handler
-	DropBefore float64 // connection aborted before the handler runs: nothing changed
-	DropAfter  float64 // handler runs and commits, then the connection is aborted
-	Latency    time.Duration
-	Seed       int64
+	Rate503    float64       // answered 503 (maintenance) without running the handler
+	Rate429    float64       // answered 429 with Retry-After without running the handler
+	DropBefore float64       // connection aborted before the handler runs: nothing changed
+	DropAfter  float64       // handler runs and commits, then the connection is aborted
+	Latency    time.Duration // added to every request, faulted or not
+	Seed       int64         // seed of the fault sequence
 }
 
 // Options configure a Kit. The zero value is usable.

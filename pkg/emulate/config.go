@@ -32,7 +32,7 @@ const (
 // Secret is a credential value and where it came from. Its String never
 // shows a value read from the environment.
 type Secret struct {
-	Value string
+	Value string // the credential itself
 	Env   string // the variable it was read from; "" for a demo value
 }
 
@@ -72,14 +72,15 @@ func CredentialsFromEnv(getenv func(string) string) Credentials {
 // Files are one emulator's state file ("" keeps state in memory) and seed
 // file (the initial state when the state file does not exist yet).
 type Files struct {
-	State, Seed string
+	State string // state file, loaded at start and saved after every change
+	Seed  string // initial state when State does not exist yet
 }
 
 // Config configures both emulators. Zero fields take the defaults.
 type Config struct {
-	Org           string
+	Org           string // Classic organization served; default "demo"
 	Workspace     string // uuid of the one workspace served
-	WorkspaceName string
+	WorkspaceName string // its display name
 	// Credentials accepted; the zero value means the demo values.
 	Credentials   Credentials
 	TokenLifetime time.Duration // Classic token lifetime; default one hour
@@ -89,8 +90,8 @@ type Config struct {
 	// (the real limits) when zero; scale it down (e.g. time.Second) so that
 	// local runs and tests are not held to real minutes.
 	Kit      emukit.Options
-	Classic  Files
-	Platform Files
+	Classic  Files // state and seed files of the Classic emulator
+	Platform Files // state and seed files of the Platform emulator
 }
 
 var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)

@@ -23,7 +23,10 @@ const (
 // files under a project directory.
 type Target struct {
 	*Emulators
-	ClassicURL, PlatformURL             string
+	// ClassicURL and PlatformURL are the base URLs to give the clients;
+	// they resolve nowhere, so requests must go through the transports.
+	ClassicURL, PlatformURL string
+	// ClassicTransport and PlatformTransport serve the requests in-process.
 	ClassicTransport, PlatformTransport http.RoundTripper
 }
 

@@ -12,8 +12,8 @@ import (
 
 // Emulators are the two emulators built from one Config.
 type Emulators struct {
-	Classic  *classicemu.Server
-	Platform *platformemu.Server
+	Classic  *classicemu.Server  // the Classic API of the organization
+	Platform *platformemu.Server // the Platform API of the workspace
 	cfg      Config
 }
 
