@@ -49,10 +49,19 @@ func jsonTypeName(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-// typeWords names JSON Schema types in words.
-var typeWords = map[string]string{
-	"string": "a string", "integer": "an integer", "number": "a number", "boolean": "a boolean",
-	"array": "a list", "object": "a mapping", "null": "null",
+// typeWord names a JSON Schema type in words.
+func typeWord(t string) string {
+	switch t {
+	case "integer":
+		return "an integer"
+	case "array":
+		return "a list"
+	case "object":
+		return "a mapping"
+	case "null":
+		return "null"
+	}
+	return "a " + t // string, number, boolean
 }
 
 // schemaTypes returns the words for the "type" keyword of a schema object.
@@ -60,11 +69,11 @@ func schemaTypes(sch map[string]any) []string {
 	var out []string
 	switch t := sch["type"].(type) {
 	case string:
-		out = append(out, typeWords[t])
+		out = append(out, typeWord(t))
 	case []any:
 		for _, x := range t {
 			if s, ok := x.(string); ok {
-				out = append(out, typeWords[s])
+				out = append(out, typeWord(s))
 			}
 		}
 	}
@@ -119,7 +128,7 @@ func leafMessage(kw string, sch map[string]any, v any) string {
 			}
 			opts = append(opts, fmt.Sprint(o))
 		}
-		if len(opts) > 12 {
+		if len(opts) > 20 {
 			return "is not an allowed value" + gotSuffix(v)
 		}
 		return "must be one of " + strings.Join(opts, ", ") + gotSuffix(v)
