@@ -135,6 +135,11 @@ func signIn(t *testing.T, base, org, key, keyID, user string) (string, int) {
 func TestEmulateServesBothAPIs(t *testing.T) {
 	dir := t.TempDir()
 	r := startEmulate(t, nil, "--state", dir, "--rate-window", "200ms", "--org", "acme")
+	for _, u := range []string{r.classicURL, r.platformURL} {
+		if !strings.HasPrefix(u, "http://127.0.0.1:") {
+			t.Errorf("served on %s, want loopback by default", u)
+		}
+	}
 	out := r.stdout.String()
 	for _, want := range []string{"(organization acme)", "workspace " + emulate.DefaultWorkspace + ", backend_org_id acme", "x-api-key: demo-api-key", "Bearer " + emulate.DemoPlatformAPIKey, dir} {
 		if !strings.Contains(out, want) {

@@ -44,12 +44,14 @@ func TestBurstAgainstEmukitGetsNo429(t *testing.T) {
 	tests := []struct {
 		name         string
 		workers      int
+		documented   int // the limit the client is seeded with; 0 = learn it
 		clientWindow time.Duration
 		want429      bool
 	}{
-		{"sequential", 1, time.Second, false},
-		{"4 concurrent callers", 4, time.Second, false},
-		{"misconfigured window", 1, time.Millisecond, true},
+		{"sequential", 1, 0, time.Second, false},
+		{"4 concurrent callers", 4, 0, time.Second, false},
+		{"seeded with the documented limit", 4, 20, time.Second, false},
+		{"misconfigured window", 1, 0, time.Millisecond, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,7 +63,7 @@ func TestBurstAgainstEmukitGetsNo429(t *testing.T) {
 			for range tt.workers {
 				wg.Go(func() {
 					for range 100 / tt.workers {
-						errs <- c.Do(context.Background(), Request{Endpoint: Endpoint{Name: "list"}, Method: "GET", Path: "/list"}, nil)
+						errs <- c.Do(context.Background(), Request{Endpoint: Endpoint{Name: "list", Limit: tt.documented}, Method: "GET", Path: "/list"}, nil)
 					}
 				})
 			}

@@ -138,6 +138,21 @@ func TestTooManyRequestsWaitsForServerHint(t *testing.T) {
 	}
 }
 
+// TestUnavailableWaitsForServerHint: a GET answered 503 with Retry-After is
+// retried after that wait, not after the (shorter) backoff.
+func TestUnavailableWaitsForServerHint(t *testing.T) {
+	s := &script{replies: []reply{{status: 503, header: map[string]string{"Retry-After": "3"}}, {status: 200}}}
+	c, clk := newTestClient(t, s, nil)
+	start := clk.Now()
+	if err := c.Do(context.Background(), Request{Endpoint: Endpoint{Name: "list"}, Method: "GET", Path: "/x"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	calls := s.Calls()
+	if len(calls) != 2 || calls[1].at.Sub(start) != 3*time.Second {
+		t.Errorf("%d calls, retried after %v; want 2 calls, 3s", len(calls), calls[len(calls)-1].at.Sub(start))
+	}
+}
+
 // TestEndpointsProceedIndependently holds one endpoint in a long 429 wait
 // and checks that another endpoint is served meanwhile, and that the
 // waiting request ends when its context is cancelled.
