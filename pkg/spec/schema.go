@@ -108,7 +108,8 @@ func (s *schemaSet) addStateDispatch(c *jsonschema.Compiler) error {
 			return fmt.Errorf("copy schema %s.json: %w", stem, err)
 		}
 		defs, _ := shallow["$defs"].(map[string]any)
-		common, _ := s.raw["common.json"].(map[string]any)["$defs"].(map[string]any)
+		commonDoc, _ := s.raw["common.json"].(map[string]any)
+		common, _ := commonDoc["$defs"].(map[string]any)
 		for name, def := range defs {
 			defs[name] = inlineRefs(def, defs, common, 0)
 		}

@@ -37,7 +37,8 @@ type schemaCheck struct {
 func (c *schemaCheck) run() []schemaProblem {
 	c.validate(c.set.compiled[c.stem], c.value, nil)
 	if states := c.set.states[c.stem]; states != nil {
-		spec, _ := c.value.(map[string]any)["spec"].(map[string]any)
+		doc, _ := c.value.(map[string]any)
+		spec, _ := doc["spec"].(map[string]any)
 		list, _ := spec["states"].([]any)
 		for i, st := range list {
 			m, _ := st.(map[string]any)
@@ -118,6 +119,10 @@ func (c *schemaCheck) alternatives(e *jsonschema.ValidationError, kw string) {
 		c.add(schemaProblem{path: path, code: codeOr(sch, CodeBadValue), msg: msg})
 		return
 	}
+	if kw == "oneOf" && len(e.Causes) == 0 {
+		c.add(schemaProblem{path: path, code: CodeSchema, msg: "matches more than one of the allowed forms"})
+		return
+	}
 	var fitting []*jsonschema.ValidationError
 	for _, cause := range e.Causes {
 		if !typeMismatch(cause, e.InstanceLocation) {
@@ -131,10 +136,6 @@ func (c *schemaCheck) alternatives(e *jsonschema.ValidationError, kw string) {
 	v := valueAt(c.value, path)
 	if len(fitting) == 0 {
 		c.add(schemaProblem{path: path, code: CodeWrongType, msg: "must be " + branchTypes(c.set, e) + ", not " + jsonTypeName(v)})
-		return
-	}
-	if kw == "oneOf" && len(e.Causes) == 0 {
-		c.add(schemaProblem{path: path, code: CodeSchema, msg: "matches more than one of the allowed forms"})
 		return
 	}
 	c.add(schemaProblem{path: path, code: CodeSchema, msg: "does not match any of the allowed forms"})

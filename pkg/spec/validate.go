@@ -251,7 +251,8 @@ func (r *run) checkSchema(doc *document) {
 
 // decode turns a schema-valid document into its typed value.
 func (r *run) decode(doc *document) error {
-	spec := doc.value.(map[string]any)["spec"]
+	m, _ := doc.value.(map[string]any)
+	spec := m["spec"]
 	src := Source{File: doc.file, Pos: Pos{doc.root.Line, doc.root.Column}}
 	switch doc.kind {
 	case KindAgent:
