@@ -1,7 +1,10 @@
 package emulate
 
 import (
+	"fmt"
 	"net/http"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -110,4 +113,76 @@ func TestEmbeddedEnsuresOrgOverExistingState(t *testing.T) {
 		t.Errorf("create platform agent again: %d, want 409 (state kept)", got)
 	}
 	a.checkConformance(t)
+}
+
+// TestEmbeddedConcurrentWrites: concurrent creates on both APIs of the
+// embedded target all succeed (under -race), and every one of them is in
+// the .amigosync state after a restart.
+func TestEmbeddedConcurrentWrites(t *testing.T) {
+	dir := t.TempDir()
+	cfg := Config{Kit: emukit.Options{NoRateLimits: true}}
+	first, err := Embedded(dir, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := newAPIs(t, first.Config(), first.ClassicURL, first.PlatformURL, first.ClassicTransport, first.PlatformTransport)
+	a.signIn(t)
+	create := func(a *apis, classic bool, name string) (int, error) {
+		url, body, key := a.classicURL+"/v1/"+a.cfg.Org+"/organization/agent", `{"agent_name":"`+name+`"}`, a.token
+		client := a.classic
+		if !classic {
+			url, body, key = a.platformURL+"/v1/"+a.cfg.Workspace+"/agents", `{"name":"`+name+`"}`, a.cfg.Credentials.PlatformAPIKey.Value
+			client = a.platform
+		}
+		req, err := http.NewRequest("POST", url, strings.NewReader(body))
+		if err != nil {
+			return 0, err
+		}
+		req.Header.Set("Authorization", "Bearer "+key)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := client.Do(req)
+		if err != nil {
+			return 0, err
+		}
+		resp.Body.Close()
+		return resp.StatusCode, nil
+	}
+	const workers, each = 4, 5
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := range each {
+				name := fmt.Sprintf("agent_%d_%d", w, i)
+				for _, classic := range []bool{true, false} {
+					if status, err := create(a, classic, name); status != http.StatusCreated || err != nil {
+						t.Errorf("create %s (classic %v): %d %v, want 201", name, classic, status, err)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	a.checkConformance(t)
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	second, err := Embedded(dir, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	b := newAPIs(t, second.Config(), second.ClassicURL, second.PlatformURL, second.ClassicTransport, second.PlatformTransport)
+	b.signIn(t)
+	for w := range workers {
+		for i := range each {
+			name := fmt.Sprintf("agent_%d_%d", w, i)
+			for _, classic := range []bool{true, false} {
+				if status, err := create(b, classic, name); status != http.StatusConflict || err != nil {
+					t.Errorf("after a restart, create %s (classic %v) again: %d %v, want 409", name, classic, status, err)
+				}
+			}
+		}
+	}
+	b.checkConformance(t)
 }
