@@ -3,6 +3,7 @@ package classic_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -227,6 +228,60 @@ func TestServicesAndVersionSets(t *testing.T) {
 	// The agent is in use by an active service: deprecating it is refused.
 	if err := c.DeprecateAgent(ctx, agentID); !apiclient.IsBadRequest(err) {
 		t.Errorf("deprecate an agent in use: err = %v, want 400", err)
+	}
+}
+
+// TestServiceEdgeAndNames: a new service's `edge` set follows the latest
+// versions (null pins) and stays so as versions are added; `release`
+// equals it when none is given; only one active service may carry a name,
+// and the refusal is a typed 409 naming endpoint, detail and request id.
+func TestServiceEdgeAndNames(t *testing.T) {
+	e := newEnv(t, envConfig{})
+	ctx := context.Background()
+	c := e.client
+	agentID, graphID, id := newService(t, c, "front-desk")
+	if _, err := c.CreateAgentVersion(ctx, agentID, 2, agentBody(2)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.CreateSHSMVersion(ctx, graphID, 2, graphBody(2)); err != nil {
+		t.Fatal(err)
+	}
+	services := collect(t, c.ListServices(ctx, classic.ServiceFilter{IDs: []string{id}}))
+	if len(services) != 1 {
+		t.Fatalf("services = %+v", services)
+	}
+	sets := services[0].VersionSets
+	latest := classic.VersionSet{LLMModelPreferences: map[string]classic.LLMConfig{}}
+	if !reflect.DeepEqual(sets["edge"], latest) || !reflect.DeepEqual(sets["release"], latest) {
+		t.Errorf("edge %+v and release %+v, want both on the latest versions (null pins)", sets["edge"], sets["release"])
+	}
+	twin := classic.CreateServiceRequest{
+		ServiceHierarchicalStateMachineID: graphID, AgentID: agentID, Name: "front-desk",
+		Description: "Another front desk.", IsActive: true, Keyterms: []string{}, Tags: map[string]*string{},
+	}
+	_, err := c.CreateService(ctx, twin)
+	var apiErr *apiclient.APIError
+	if !apiclient.IsConflict(err) || !errors.As(err, &apiErr) {
+		t.Fatalf("second active service named front-desk: err = %v, want a 409 APIError", err)
+	}
+	if apiErr.Endpoint == "" || !strings.HasPrefix(apiErr.RequestID, "req-") || !strings.HasSuffix(apiErr.Detail, ".") {
+		t.Errorf("APIError = %+v, want endpoint, request id and a sentence of detail", apiErr)
+	}
+	for _, want := range []string{`create service "front-desk"`, "409", apiErr.RequestID, apiErr.Detail} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+	twin.IsActive = false
+	if _, err := c.CreateService(ctx, twin); err != nil {
+		t.Errorf("an inactive service may share the name: %v", err)
+	}
+	if err := c.UpdateService(ctx, id, classic.UpdateServiceRequest{IsActive: ptr(false)}); err != nil {
+		t.Fatal(err)
+	}
+	twin.IsActive = true
+	if _, err := c.CreateService(ctx, twin); err != nil {
+		t.Errorf("once the first is inactive, a new active service may take the name: %v", err)
 	}
 }
 

@@ -38,8 +38,10 @@ func TestPagination(t *testing.T) {
 			t.Fatalf("agent version %d: %v", n, err)
 		}
 	}
-	if _, err := c.CreateSHSMVersion(ctx, graphIDs[0], 1, graphBody(1)); err != nil {
-		t.Fatal(err)
+	for n := 1; n <= 12; n++ {
+		if _, err := c.CreateSHSMVersion(ctx, graphIDs[0], n, graphBody(n)); err != nil {
+			t.Fatalf("graph version %d: %v", n, err)
+		}
 	}
 	for i := range 21 {
 		newServiceFor(t, c, agentIDs[0], graphIDs[0], i)
@@ -56,6 +58,15 @@ func TestPagination(t *testing.T) {
 	if len(versions) != 25 {
 		t.Errorf("versions: got %d, want 25", len(versions))
 	}
+	graphVersions := collect(t, c.ListSHSMVersions(ctx, graphIDs[0], classic.VersionQuery{}))
+	for i, v := range graphVersions {
+		if v.Version != i+1 {
+			t.Fatalf("graph version %d at position %d", v.Version, i)
+		}
+	}
+	if len(graphVersions) != 12 {
+		t.Errorf("graph versions: got %d, want 12", len(graphVersions))
+	}
 	if got := len(collect(t, c.ListServices(ctx, classic.ServiceFilter{}))); got != 21 {
 		t.Errorf("services: got %d, want 21", got)
 	}
@@ -70,6 +81,7 @@ func TestPagination(t *testing.T) {
 		{classic.EndpointListAgents, 3},        // 45 at 20
 		{classic.EndpointListSHSMs, 3},         // 120 at 50
 		{classic.EndpointListAgentVersions, 3}, // 25 at 10
+		{classic.EndpointListSHSMVersions, 2},  // 12 at 10
 		{classic.EndpointListServices, 2},      // 21 at 20
 		{classic.EndpointListTools, 2},         // 25 at 20
 	} {

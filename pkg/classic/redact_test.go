@@ -2,6 +2,9 @@ package classic_test
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -13,14 +16,17 @@ import (
 
 // TestSecretsNeverLogged runs sign-in, refresh after a 401, successes,
 // API errors, retries and a failed sign-in with debug tracing on, then
-// greps every captured log line and error message for the API key, its id,
-// the user id and every token the emulator issued.
+// greps all captured output for the API key, its id and every token the
+// emulator issued: the debug log, every error (%v and %+v), the counters'
+// rendering, and the client and its options printed with %v, %+v, %#v and
+// logged with slog, once the client holds a token.
 func TestSecretsNeverLogged(t *testing.T) {
 	e := newEnv(t, envConfig{client: func(o *classic.Options) {
 		now := o.Now
 		o.Now = func() time.Time { return now().Add(-15 * time.Minute) } // forces a 401 later
 	}})
 	errs := secretScenario(t, e)
+	printed := printAll(e.logs, e.client, e.opts, &e.opts)
 
 	secrets := []string{testKey, testKeyID, "fake-wrong-key-000"}
 	tokens := 0
@@ -38,10 +44,10 @@ func TestSecretsNeverLogged(t *testing.T) {
 	if !strings.Contains(logs, "REDACTED") || !strings.Contains(logs, "signin_with_api_key") {
 		t.Fatalf("debug traces missing; captured:\n%.2000s", logs)
 	}
-	var texts []string
-	texts = append(texts, logs)
+	texts := []string{logs, e.client.Stats().String(), e.server.Kit().Stats().String()}
+	texts = append(texts, printed...)
 	for _, err := range errs {
-		texts = append(texts, err.Error())
+		texts = append(texts, err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err))
 	}
 	for _, text := range texts {
 		for _, s := range secrets {
@@ -50,7 +56,19 @@ func TestSecretsNeverLogged(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("grepped %d bytes of logs and %d errors for %d secrets (%d tokens)", len(logs), len(errs), len(secrets), tokens)
+	t.Logf("grepped %d bytes of logs, %d errors and %d printed values for %d secrets (%d tokens)", len(logs), len(errs), len(printed), len(secrets), tokens)
+}
+
+// printAll renders each value with %v, %+v and %#v, and logs it with slog
+// to w (which the caller greps with the rest of the logs).
+func printAll(w io.Writer, values ...any) []string {
+	var out []string
+	log := slog.New(slog.NewTextHandler(w, nil))
+	for _, v := range values {
+		out = append(out, fmt.Sprintf("%v", v), fmt.Sprintf("%+v", v), fmt.Sprintf("%#v", v))
+		log.Info("value", "v", v)
+	}
+	return out
 }
 
 func contains(list []string, s string) bool {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/amigosync/amigosync/pkg/apiclient"
 	"github.com/amigosync/amigosync/pkg/classic"
@@ -16,11 +17,53 @@ import (
 )
 
 // TestVersionsUnderFaults creates versions while the emulator answers 503,
-// drops connections before the handler runs and drops them after it has
-// committed. Every creation succeeds, and each resource ends with exactly
-// the versions asked for, each holding the content sent.
+// drops connections before the handler runs, and drops them after it has
+// committed: each fault alone, then all together. Every creation succeeds,
+// each resource ends with exactly the versions asked for (no duplicate),
+// each holding the content sent, and the fault did happen.
 func TestVersionsUnderFaults(t *testing.T) {
-	e := newEnv(t, envConfig{})
+	tests := []struct {
+		name   string
+		faults emukit.Faults
+		// met reports whether the emulator's counters show the fault at work.
+		met func(byStatus map[int]int) bool
+	}{
+		{"503", emukit.Faults{Rate503: 0.4, Seed: 1}, func(s map[int]int) bool { return s[503] > 0 && s[409] == 0 }},
+		// A drop before the handler changes nothing: the retry creates the
+		// version, so no retry ever meets it as a 409.
+		{"dropped before commit", emukit.Faults{DropBefore: 0.4, Seed: 2}, func(s map[int]int) bool { return s[0] > 0 && s[409] == 0 }},
+		// A drop after the commit: the retry meets the version as a 409
+		// and recognises it as its own.
+		{"dropped after commit", emukit.Faults{DropAfter: 0.4, Seed: 3}, func(s map[int]int) bool { return s[0] > 0 && s[409] > 0 }},
+		{"all together", emukit.Faults{Rate503: 0.2, DropBefore: 0.1, DropAfter: 0.15, Seed: 7}, func(s map[int]int) bool {
+			return s[503] > 0 && s[0] > 0 && s[409] > 0
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, envConfig{})
+			versionsUnderFaults(t, e, tt.faults)
+			st := e.server.Kit().Stats()
+			met := map[int]int{}
+			for _, name := range []string{classic.EndpointCreateAgentVersion, classic.EndpointCreateSHSMVersion} {
+				for status, n := range st[name] {
+					met[status] += n
+				}
+			}
+			t.Logf("answers to version creation: %v", met)
+			if !tt.met(met) {
+				t.Errorf("answers %v do not show the fault at work: the test exercised nothing", met)
+			}
+			checkStatsAgree(t, e)
+		})
+	}
+}
+
+// versionsUnderFaults creates 5 versions of 3 agents and 3 graphs under
+// faults, lists the agents under the same faults, and checks that each
+// resource has exactly its 5 versions, with the content sent.
+func versionsUnderFaults(t *testing.T, e *env, faults emukit.Faults) {
+	t.Helper()
 	ctx := context.Background()
 	c := e.client
 	var agents, graphs []string
@@ -28,8 +71,7 @@ func TestVersionsUnderFaults(t *testing.T) {
 		agents = append(agents, mustID(t)(c.CreateAgent(ctx, fmt.Sprintf("agent-%d", i))))
 		graphs = append(graphs, mustID(t)(c.CreateSHSM(ctx, fmt.Sprintf("graph-%d", i))))
 	}
-
-	e.server.Kit().SetFaults(emukit.Faults{Rate503: 0.2, DropBefore: 0.1, DropAfter: 0.15, Seed: 7})
+	e.server.Kit().SetFaults(faults)
 	const versions = 5
 	for n := 1; n <= versions; n++ {
 		for _, id := range agents {
@@ -68,22 +110,12 @@ func TestVersionsUnderFaults(t *testing.T) {
 		if len(vs) != versions {
 			t.Errorf("graph %s has %d versions, want %d", id, len(vs), versions)
 		}
-	}
-
-	st := e.server.Kit().Stats()
-	faults := map[string]int{}
-	for _, name := range []string{classic.EndpointCreateAgentVersion, classic.EndpointCreateSHSMVersion} {
-		faults["503"] += st[name][503]
-		faults["dropped"] += st[name][0]
-		faults["409 after a commit"] += st[name][409]
-	}
-	t.Logf("faults met by version creation: %v", faults)
-	for what, n := range faults {
-		if n == 0 {
-			t.Errorf("no %s happened: the test exercised nothing", what)
+		for i, v := range vs {
+			if want := fmt.Sprintf("Intake flow revision %d.", i+1); v.Description != want {
+				t.Errorf("graph %s version %d description %q, want %q", id, v.Version, v.Description, want)
+			}
 		}
 	}
-	checkStatsAgree(t, e)
 }
 
 // checkStatsAgree compares the client's counters with the emulator's:
@@ -185,8 +217,20 @@ func TestWritesRetriedOnlyOn429(t *testing.T) {
 	if got := len(collect(t, e.client.ListAgents(ctx, classic.ContainerFilter{}))); got != 5 {
 		t.Errorf("agents = %d, want 5 (no duplicates, none lost)", got)
 	}
-	if got := e.serverCount(classic.EndpointCreateAgent, 429); got == 0 {
+	n429 := e.serverCount(classic.EndpointCreateAgent, 429)
+	if n429 == 0 {
 		t.Error("no 429 was injected: the test exercised nothing")
+	}
+	// Each injected 429 says Retry-After: 1; the client waited at least that before each retry.
+	waits := 0
+	for _, d := range e.clock.Sleeps() {
+		if d >= time.Second {
+			waits++
+		}
+	}
+	t.Logf("%d answers 429, %d waits of a second or more", n429, waits)
+	if waits < n429 {
+		t.Errorf("%d waits of Retry-After (1s) or more for %d answers 429: %v", waits, n429, e.clock.Sleeps())
 	}
 }
 

@@ -193,3 +193,53 @@ func TestDeprecate(t *testing.T) {
 	f.call("POST", servicesPath+svc+"/", obj{"is_active": true}, http.StatusBadRequest)
 	f.call("POST", servicesPath, serviceBody("svc2", agent, graph, false), http.StatusBadRequest)
 }
+
+// TestFirstAgentVersionNeedsEveryField: the first version of an agent is
+// refused with 400, naming the field, when any field but voice_config is
+// absent or null; nothing is created; a later version may leave any out.
+func TestFirstAgentVersionNeedsEveryField(t *testing.T) {
+	f := newFixture(t)
+	id := f.newAgent("intake", 0)
+	path := agentsPath + "/" + id + "/?version=1"
+	for _, field := range []string{"initials", "identity", "background", "behaviors", "communication_patterns"} {
+		for _, how := range []string{"absent", "null"} {
+			t.Run(field+" "+how, func(t *testing.T) {
+				b := agentBody()
+				delete(b, field)
+				if how == "null" {
+					b[field] = nil
+				}
+				var d struct{ Detail string }
+				f.decode(f.call("POST", path, b, http.StatusBadRequest), &d)
+				if !strings.Contains(d.Detail, "missing: "+field) {
+					t.Errorf("detail %q does not name %s", d.Detail, field)
+				}
+			})
+		}
+	}
+	var list classic.ListAgentVersionsResponse
+	f.decode(f.call("GET", agentsPath+"/"+id+"/version", nil, http.StatusOK), &list)
+	if len(list.AgentVersions) != 0 {
+		t.Fatalf("refused first versions created %d versions", len(list.AgentVersions))
+	}
+	b := agentBody()
+	delete(b, "voice_config")
+	f.call("POST", path, b, http.StatusCreated)
+	for _, field := range []string{"initials", "identity", "background", "behaviors", "communication_patterns", "voice_config"} {
+		b := agentBody()
+		delete(b, field)
+		f.call("POST", agentsPath+"/"+id+"/", b, http.StatusCreated)
+	}
+	// Each later version left one field out and kept the previous value.
+	f.decode(f.call("GET", agentsPath+"/"+id+"/version", nil, http.StatusOK), &list)
+	if len(list.AgentVersions) != 7 {
+		t.Fatalf("got %d versions, want 7", len(list.AgentVersions))
+	}
+	for _, v := range list.AgentVersions[1:] {
+		if v.Initials != "IA" || v.Identity.Name != "Intake" || v.Background != "Ten years of triage." ||
+			!cmp.Equal(v.Behaviors, []string{"Be kind."}) || !cmp.Equal(v.CommunicationPatterns, []string{"Short sentences."}) ||
+			v.VoiceConfig == nil || v.VoiceConfig.VoiceID != "voice-1" {
+			t.Errorf("version %d lost a field carried forward: %+v", v.Version, v)
+		}
+	}
+}
