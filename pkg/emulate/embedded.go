@@ -13,10 +13,11 @@ const StateDir = ".amigosync/emulator"
 
 // Base URLs of the embedded target. The .invalid names never resolve, so a
 // client that forgets the Target's transport fails at once instead of
-// reaching anything.
+// reaching anything. They are https because the clients refuse plain http
+// to anything but loopback; the in-process transports ignore the scheme.
 const (
-	EmbeddedClassicURL  = "http://classic.embedded.invalid"
-	EmbeddedPlatformURL = "http://platform.embedded.invalid"
+	EmbeddedClassicURL  = "https://classic.embedded.invalid"
+	EmbeddedPlatformURL = "https://platform.embedded.invalid"
 )
 
 // Target is the embedded emulator: both APIs served in-process over state
