@@ -55,8 +55,10 @@ type operation struct {
 	} `json:"responses"`
 }
 
-// httpMethods are the operation keys of a path item.
-var httpMethods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+// httpMethods returns the operation keys of a path item.
+func httpMethods() []string {
+	return []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+}
 
 // Load reads the OpenAPI 3.1 JSON document at path.
 func Load(path string) (*Checker, error) {
@@ -91,7 +93,7 @@ func parse(name string, data []byte) (*Checker, error) {
 	}
 	for template, item := range doc.Paths {
 		r := route{template: template, segments: strings.Split(template, "/"), ops: map[string]map[string]response{}}
-		for _, method := range httpMethods {
+		for _, method := range httpMethods() {
 			raw, ok := item[method]
 			if !ok {
 				continue
