@@ -107,3 +107,18 @@ func reportStates(b *testing.B, cpu time.Duration) {
 		b.ReportMetric(states/cpu.Seconds(), "states/cpu-s")
 	}
 }
+
+// BenchmarkParseGraphs only reads and parses the generated files with
+// yaml.v3: the floor under BenchmarkValidateGraphs.
+func BenchmarkParseGraphs(b *testing.B) {
+	benchmarkStates(b, func(r *run) func() (*Bundle, Diagnostics) {
+		return func() (*Bundle, Diagnostics) {
+			n := 0
+			for f := range r.readFiles {
+				n += len(f.roots)
+			}
+			bundle := &Bundle{ContextGraphs: make([]ContextGraph, n)}
+			return bundle, nil
+		}
+	})
+}
