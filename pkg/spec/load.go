@@ -148,7 +148,7 @@ func parseDocuments(src source) (roots []*yaml.Node, diag *Diagnostic) {
 			break
 		}
 		if err != nil {
-			return roots, yamlError(src.display, err)
+			return roots, yamlError(src, err)
 		}
 		if n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
 			if c := n.Content[0]; !(c.Kind == yaml.ScalarNode && c.ShortTag() == "!!null") {
@@ -159,17 +159,21 @@ func parseDocuments(src source) (roots []*yaml.Node, diag *Diagnostic) {
 	return roots, nil
 }
 
-// yamlError turns a yaml.v3 error into a diagnostic at the line it names.
-func yamlError(file string, err error) *Diagnostic {
+// yamlError turns a yaml.v3 error into a diagnostic at the line it names,
+// with a hint when that line is indented with a tab.
+func yamlError(src source, err error) *Diagnostic {
 	msg := err.Error()
 	p := Pos{1, 1}
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-		if n, convErr := strconv.Atoi(m[1]); convErr == nil {
+		if n, convErr := strconv.Atoi(m[1]); convErr == nil && n >= 1 {
 			p.Line = n
 		}
 		msg = msg[len(m[0]):]
 	}
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	return &Diagnostic{Severity: SeverityError, Code: CodeYAMLSyntax, Summary: "invalid YAML: " + msg,
-		Range: Range{File: file, Start: p, End: p}}
+	msg = "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")
+	if lines := bytes.Split(src.data, []byte("\n")); p.Line <= len(lines) && bytes.HasPrefix(bytes.TrimLeft(lines[p.Line-1], " "), []byte("\t")) {
+		msg += " (YAML is indented with spaces, not tabs)"
+	}
+	return &Diagnostic{Severity: SeverityError, Code: CodeYAMLSyntax, Summary: msg,
+		Range: Range{File: src.display, Start: p, End: p}}
 }

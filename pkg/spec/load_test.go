@@ -65,6 +65,8 @@ func TestLoaderFiles(t *testing.T) {
 			"    - type: action\n      name: start\n", "    - &base\n      type: action\n      name: start\n", 1),
 			"    - type: action\n      name: end\n      objective: Leave.\n      actions: [{description: Say goodbye.}]\n",
 			"    - <<: *base\n      name: end\n      exit_conditions: []\n", 1)}, []string{}, 1},
+		{"tab indentation", map[string]string{"g.yaml": minimalGraph, "t.yaml": "kind: Agent\nmetadata:\n\tname: x\n"},
+			[]string{CodeYAMLSyntax}, 1},
 		{"deep nesting", map[string]string{"g.yaml": minimalGraph + strings.Repeat("[", 300) + strings.Repeat("]", 300)},
 			[]string{CodeYAMLSyntax}, 0},
 	}
