@@ -3,8 +3,10 @@ package classic_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/amigosync/amigosync/pkg/apiclient"
 	"github.com/amigosync/amigosync/pkg/classic"
@@ -61,5 +63,30 @@ func TestCancelledContext(t *testing.T) {
 	}
 	if total := e.server.Kit().Stats().Total(); total != 0 {
 		t.Errorf("%d requests reached the emulator", total)
+	}
+}
+
+// TestTimeoutPerAttempt: Options.Timeout bounds each attempt. A server
+// that never answers the list makes each of the attempts time out, and the
+// call fails with the deadline, saying it gave up.
+func TestTimeoutPerAttempt(t *testing.T) {
+	e := newEnv(t, envConfig{
+		client: func(o *classic.Options) { o.Timeout, o.MaxAttempts = 10*time.Millisecond, 2 },
+		transport: func(next http.RoundTripper) http.RoundTripper {
+			return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+				if strings.HasSuffix(r.URL.Path, "/organization/agent") {
+					<-r.Context().Done() // never answers
+					return nil, r.Context().Err()
+				}
+				return next.RoundTrip(r)
+			})
+		},
+	})
+	_, err := apiclient.Collect(e.client.ListAgents(context.Background(), classic.ContainerFilter{}))
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "giving up after 2 attempts") {
+		t.Fatalf("err = %v, want a deadline after 2 attempts", err)
+	}
+	if got := e.clientCount(classic.EndpointListAgents, 0); got != 2 {
+		t.Errorf("attempts counted as network errors = %d, want 2", got)
 	}
 }

@@ -34,6 +34,9 @@
 //   - Tags of a service are returned sorted by key, not in request order.
 //   - New versions of a deprecated agent or SHSM are accepted (the documents do not say).
 //   - Changing a service's agent or state machine keeps its version sets' pins as they are.
+//   - The `edge` set (and `release` when the request gives none) is stored and answered with
+//     null version numbers, which the document defines as "the latest version", so it always
+//     follows the latest versions; the service may answer the numbers it resolved instead.
 //   - A path missing its trailing slash gets a 307 redirect as in FastAPI, but a path with an
 //     extra trailing slash is a 404 where FastAPI would redirect it too.
 //   - Rate limits count all callers of an endpoint together, in fixed windows (see pkg/emukit).
