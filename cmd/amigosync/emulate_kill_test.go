@@ -89,57 +89,21 @@ func TestEmulateSurvivesKill9(t *testing.T) {
 		t.Fatalf("sign-in: %d", status)
 	}
 
-	var mu sync.Mutex
-	var ackedClassic, ackedPlatform []string
-	var acked atomic.Int64
-	killed := make(chan struct{})
-	var wg sync.WaitGroup
-	for g := range 4 {
-		wg.Go(func() {
-			for i := 0; ; i++ {
-				select {
-				case <-killed:
-					return
-				default:
-				}
-				name := fmt.Sprintf("agent-%d-%d", g, i)
-				var url, body string
-				var hdr map[string]string
-				if i%2 == 0 {
-					url, body = p.classicURL+"/v1/demo/organization/agent", `{"agent_name":"`+name+`"}`
-					hdr = map[string]string{"Authorization": "Bearer " + token}
-				} else {
-					url, body = p.platformURL+"/v1/"+emulate.DefaultWorkspace+"/agents", `{"name":"`+name+`"}`
-					hdr = map[string]string{"Authorization": "Bearer " + emulate.DemoPlatformAPIKey}
-				}
-				status, _ := do(t, "POST", url, hdr, body)
-				if status == 0 {
-					return // the process is gone
-				}
-				if status != 201 {
-					t.Errorf("create %s: status %d", name, status)
-					return
-				}
-				mu.Lock()
-				if i%2 == 0 {
-					ackedClassic = append(ackedClassic, name)
-				} else {
-					ackedPlatform = append(ackedPlatform, name)
-				}
-				mu.Unlock()
-				acked.Add(1)
-			}
-		})
-	}
-	for acked.Load() < 40 && !t.Failed() {
+	w := &writers{p: p, token: token, killed: make(chan struct{})}
+	w.start(4)
+	for deadline := time.Now().Add(30 * time.Second); w.acked.Load() < 40 && !w.failed.Load() && time.Now().Before(deadline); {
 		time.Sleep(5 * time.Millisecond)
 	}
 	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	_ = p.cmd.Wait()
-	close(killed)
-	wg.Wait()
+	close(w.killed)
+	w.wg.Wait()
+	for _, e := range w.errs {
+		t.Error(e)
+	}
+	ackedClassic, ackedPlatform := w.classic, w.platform
 
 	classicFile, platformFile := emulate.StateFiles(state, true)
 	for _, f := range []string{classicFile, platformFile} {
@@ -149,7 +113,7 @@ func TestEmulateSurvivesKill9(t *testing.T) {
 		}
 	}
 	entries, _ := os.ReadDir(state)
-	t.Logf("after kill -9 (%d writes acknowledged) the state directory holds %d files", acked.Load(), len(entries))
+	t.Logf("after kill -9 (%d writes acknowledged) the state directory holds %d files", w.acked.Load(), len(entries))
 
 	p2 := startBinary(t, bin, args...)
 	token, status = signIn(t, p2.classicURL, "demo", "demo-api-key", "demo-api-key-id", "demo-user")
@@ -165,5 +129,66 @@ func TestEmulateSurvivesKill9(t *testing.T) {
 		if status, body := do(t, "POST", p2.platformURL+"/v1/"+emulate.DefaultWorkspace+"/agents", map[string]string{"Authorization": "Bearer " + emulate.DemoPlatformAPIKey}, `{"name":"`+name+`"}`); status != 409 {
 			t.Errorf("acknowledged platform agent %s lost after kill -9: create again gave %d %s", name, status, body)
 		}
+	}
+}
+
+// writers create agents on both APIs of a running emulator until it is
+// killed, remembering every create the emulator acknowledged.
+type writers struct {
+	p      *process
+	token  string
+	killed chan struct{}
+	wg     sync.WaitGroup
+	acked  atomic.Int64
+	failed atomic.Bool // a writer got an answer other than 201
+
+	mu                sync.Mutex
+	classic, platform []string // acknowledged agent names
+	errs              []string // unexpected answers
+}
+
+// start runs n writers.
+func (w *writers) start(n int) {
+	for g := range n {
+		w.wg.Go(func() { w.run(g) })
+	}
+}
+
+// run creates agents (alternating between the APIs) until the process is
+// killed or an answer is not a 201.
+func (w *writers) run(g int) {
+	for i := 0; ; i++ {
+		select {
+		case <-w.killed:
+			return
+		default:
+		}
+		name := fmt.Sprintf("agent-%d-%d", g, i)
+		classic := i%2 == 0
+		url, body, hdr := w.p.platformURL+"/v1/"+emulate.DefaultWorkspace+"/agents", `{"name":"`+name+`"}`,
+			map[string]string{"Authorization": "Bearer " + emulate.DemoPlatformAPIKey}
+		if classic {
+			url, body = w.p.classicURL+"/v1/demo/organization/agent", `{"agent_name":"`+name+`"}`
+			hdr = map[string]string{"Authorization": "Bearer " + w.token}
+		}
+		status, _, err := send("POST", url, hdr, body)
+		if err != nil {
+			return // the process is gone
+		}
+		w.mu.Lock()
+		switch {
+		case status != 201:
+			w.errs = append(w.errs, fmt.Sprintf("create %s: status %d", name, status))
+		case classic:
+			w.classic = append(w.classic, name)
+		default:
+			w.platform = append(w.platform, name)
+		}
+		w.mu.Unlock()
+		if status != 201 {
+			w.failed.Store(true)
+			return
+		}
+		w.acked.Add(1)
 	}
 }

@@ -96,16 +96,28 @@ func (r *emulateRun) stop(t *testing.T) int {
 	return code
 }
 
-// do sends one request and returns status and body.
+// do sends one request and returns status and body; a request that got no
+// answer gives status 0 and the error as the body.
 func do(t *testing.T, method, url string, headers map[string]string, body string) (int, string) {
 	t.Helper()
+	status, data, err := send(method, url, headers, body)
+	if err != nil {
+		return 0, err.Error()
+	}
+	return status, data
+}
+
+// send sends one request and returns status and body, or the error of a
+// request that got no answer. It does not touch a *testing.T, so writer
+// goroutines may call it.
+func send(method, url string, headers map[string]string, body string) (int, string, error) {
 	var rd io.Reader
 	if body != "" {
 		rd = strings.NewReader(body)
 	}
 	req, err := http.NewRequest(method, url, rd)
 	if err != nil {
-		t.Fatal(err)
+		return 0, "", err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	for k, v := range headers {
@@ -113,11 +125,11 @@ func do(t *testing.T, method, url string, headers map[string]string, body string
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return 0, err.Error()
+		return 0, "", err
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(data)
+	return resp.StatusCode, string(data), nil
 }
 
 // signIn signs in to the Classic emulator and returns the token ("" on failure) and status.

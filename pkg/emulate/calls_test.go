@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/amigosync/amigosync/internal/conformance"
@@ -149,4 +150,28 @@ func (a *apis) workspace(t *testing.T) map[string]any {
 		t.Fatal(err)
 	}
 	return ws
+}
+
+// tryCreateAgent creates an agent on the Classic (classic) or Platform API
+// and returns the status; unlike the create helpers it reports failures as
+// an error, so it may run on goroutines other than the test's.
+func (a *apis) tryCreateAgent(classic bool, name string) (int, error) {
+	url, body, key := a.classicURL+"/v1/"+a.cfg.Org+"/organization/agent", `{"agent_name":"`+name+`"}`, a.token
+	client := a.classic
+	if !classic {
+		url, body, key = a.platformURL+"/v1/"+a.cfg.Workspace+"/agents", `{"name":"`+name+`"}`, a.cfg.Credentials.PlatformAPIKey.Value
+		client = a.platform
+	}
+	req, err := http.NewRequest("POST", url, strings.NewReader(body))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Authorization", "Bearer "+key)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	resp.Body.Close()
+	return resp.StatusCode, nil
 }

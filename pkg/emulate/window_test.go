@@ -3,7 +3,6 @@ package emulate
 import (
 	"fmt"
 	"net/http"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -127,26 +126,6 @@ func TestEmbeddedConcurrentWrites(t *testing.T) {
 	}
 	a := newAPIs(t, first.Config(), first.ClassicURL, first.PlatformURL, first.ClassicTransport, first.PlatformTransport)
 	a.signIn(t)
-	create := func(a *apis, classic bool, name string) (int, error) {
-		url, body, key := a.classicURL+"/v1/"+a.cfg.Org+"/organization/agent", `{"agent_name":"`+name+`"}`, a.token
-		client := a.classic
-		if !classic {
-			url, body, key = a.platformURL+"/v1/"+a.cfg.Workspace+"/agents", `{"name":"`+name+`"}`, a.cfg.Credentials.PlatformAPIKey.Value
-			client = a.platform
-		}
-		req, err := http.NewRequest("POST", url, strings.NewReader(body))
-		if err != nil {
-			return 0, err
-		}
-		req.Header.Set("Authorization", "Bearer "+key)
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := client.Do(req)
-		if err != nil {
-			return 0, err
-		}
-		resp.Body.Close()
-		return resp.StatusCode, nil
-	}
 	const workers, each = 4, 5
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -154,7 +133,7 @@ func TestEmbeddedConcurrentWrites(t *testing.T) {
 			for i := range each {
 				name := fmt.Sprintf("agent_%d_%d", w, i)
 				for _, classic := range []bool{true, false} {
-					if status, err := create(a, classic, name); status != http.StatusCreated || err != nil {
+					if status, err := a.tryCreateAgent(classic, name); status != http.StatusCreated || err != nil {
 						t.Errorf("create %s (classic %v): %d %v, want 201", name, classic, status, err)
 					}
 				}
@@ -178,7 +157,7 @@ func TestEmbeddedConcurrentWrites(t *testing.T) {
 		for i := range each {
 			name := fmt.Sprintf("agent_%d_%d", w, i)
 			for _, classic := range []bool{true, false} {
-				if status, err := create(b, classic, name); status != http.StatusConflict || err != nil {
+				if status, err := b.tryCreateAgent(classic, name); status != http.StatusConflict || err != nil {
 					t.Errorf("after a restart, create %s (classic %v) again: %d %v, want 409", name, classic, status, err)
 				}
 			}
