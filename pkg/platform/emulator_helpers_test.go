@@ -35,6 +35,7 @@ type envOptions struct {
 	apiKey       string
 	logger       *slog.Logger
 	maxAttempts  int
+	timeout      time.Duration // the client's per-attempt timeout
 	realClock    bool
 	wrap         func(http.Handler) http.Handler
 	// transport wraps the in-process transport (e.g. a conformance recorder).
@@ -75,7 +76,7 @@ func newEnv(t *testing.T, o envOptions) *env {
 	opts := platform.Options{
 		BaseURL: "http://127.0.0.1", APIKey: o.apiKey, Workspace: testWorkspace,
 		HTTPClient: &http.Client{Transport: rt},
-		RateWindow: cmp.Or(o.clientWindow, o.window), Limits: o.clientLimits, Logger: o.logger, MaxAttempts: o.maxAttempts,
+		RateWindow: cmp.Or(o.clientWindow, o.window), Limits: o.clientLimits, Logger: o.logger, MaxAttempts: o.maxAttempts, Timeout: o.timeout,
 		Rand: func() float64 { return 0.5 },
 	}
 	if !o.realClock {

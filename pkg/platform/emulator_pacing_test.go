@@ -126,3 +126,58 @@ func TestRedaction(t *testing.T) {
 		t.Errorf("the session did not run as planned: %d outputs, log and output:\n%s", len(out), text)
 	}
 }
+
+// TestRateLimitedWriteWaitsAndRetries: a client that does not know the
+// limit (another client used the window up) gets one 429 on a POST, waits
+// the Retry-After the emulator sent instead of hammering, and sends the
+// POST again, which succeeds: a POST refused with 429 changed nothing.
+func TestRateLimitedWriteWaitsAndRetries(t *testing.T) {
+	e := newEnv(t, envOptions{limits: map[string]int{platform.CreateSkill: 1}, window: time.Second})
+	ctx := context.Background()
+	skill := func(slug string) platform.CreateSkillRequest {
+		return platform.CreateSkillRequest{Slug: slug, Name: slug, Description: "d", InputSchema: map[string]any{"type": "object"}}
+	}
+	_, err := e.c.CreateSkill(ctx, skill("first-one"))
+	must(t, err)
+	other := newClient(t, e, time.Second, nil, nil)
+	start, sleeps := e.clk.Now(), len(e.clk.Sleeps())
+	sk, err := other.CreateSkill(ctx, skill("second-one"))
+	must(t, err)
+	if st := e.emu.Kit().Stats()[platform.CreateSkill]; st[201] != 2 || st[429] != 1 {
+		t.Errorf("emulator counted %v, want 2×201 and one 429", st)
+	}
+	waited := e.clk.Now().Sub(start)
+	if waited < time.Second || waited > 2*time.Second || len(e.clk.Sleeps()) == sleeps {
+		t.Errorf("waited %v over %d sleeps; want the one window the 429 asked for", waited, len(e.clk.Sleeps())-sleeps)
+	}
+	if got, _ := other.GetSkill(ctx, sk.ID); got.Version != 1 {
+		t.Errorf("skill %+v", got)
+	}
+}
+
+// TestPacingIsPerEndpoint: with list_skills seeded at one request per
+// window, a second list waits for the next window, while a call to
+// another endpoint in between goes out at once.
+func TestPacingIsPerEndpoint(t *testing.T) {
+	e := newEnv(t, envOptions{clientLimits: map[string]int{platform.ListSkills: 1}, window: time.Second})
+	ctx := context.Background()
+	list := func() {
+		for _, err := range e.c.ListSkills(ctx, platform.SkillListOptions{}) {
+			must(t, err)
+		}
+	}
+	list()
+	start := e.clk.Now()
+	_, err := e.c.GetWorkspace(ctx, testWorkspace)
+	must(t, err)
+	if d := e.clk.Now().Sub(start); d != 0 {
+		t.Errorf("get_workspace waited %v behind list_skills", d)
+	}
+	list()
+	if d := e.clk.Now().Sub(start); d < 900*time.Millisecond {
+		t.Errorf("the second list_skills waited only %v; its limit is 1 per second", d)
+	}
+	if st := e.emu.Kit().Stats(); st.Total() != 3 || st[platform.ListSkills][200] != 2 {
+		t.Errorf("emulator counted %v", st)
+	}
+}

@@ -83,10 +83,10 @@ func createGuarded[V any](ctx context.Context, c *Client, k versioned, id string
 		}
 		v, created, rerr := resolveUncertain[V](ctx, c, k, id, next, req, guard)
 		switch {
+		case created:
+			return v, rerr // nil, or a *GuardError when it got another number
 		case rerr != nil:
 			return zero, fmt.Errorf("%w; then %w", err, rerr)
-		case created:
-			return v, nil
 		case send >= c.maxSends:
 			return zero, fmt.Errorf("%s %q: version %d not created after %d tries: %w", k.noun, h.Name, next, send, err)
 		}
@@ -94,9 +94,12 @@ func createGuarded[V any](ctx context.Context, c *Client, k versioned, id string
 }
 
 // resolveUncertain finds out whether a creation of version next whose answer
-// was lost happened. It returns (version, true) when it did, false when
-// nothing changed (safe to send again), or an error (a *GuardError when
-// someone else's version is in the way).
+// was lost happened. It returns false and no error when nothing changed
+// (safe to send again). Otherwise it looks for the content sent among the
+// versions from next to the latest: found as next, it returns (version,
+// true, nil); found under a later number (another writer got in first), it
+// returns (version, true, *GuardError with Created set); not found, a
+// *GuardError saying nothing was created.
 func resolveUncertain[V any](ctx context.Context, c *Client, k versioned, id string, next int, req any, guard *GuardError) (V, bool, error) {
 	var zero V
 	h, err := get[head](ctx, c, k.collection, id)
@@ -107,21 +110,25 @@ func resolveUncertain[V any](ctx context.Context, c *Client, k versioned, id str
 		return zero, false, nil
 	}
 	guard.Latest = h.LatestVersion
-	if h.LatestVersion < next {
-		return zero, false, guard
+	for n := next; n <= h.LatestVersion; n++ {
+		got, err := getVersion[json.RawMessage](ctx, c, k, id, strconv.Itoa(n))
+		if err != nil {
+			return zero, false, fmt.Errorf("checking whether version %d was created: %w", n, err)
+		}
+		if !sameContent(req, got) {
+			continue
+		}
+		var v V
+		if err := json.Unmarshal(got, &v); err != nil {
+			return zero, false, fmt.Errorf("decode version %d: %w", n, err)
+		}
+		if n != next {
+			guard.Created = n
+			return v, true, guard
+		}
+		return v, true, nil
 	}
-	got, err := getVersion[json.RawMessage](ctx, c, k, id, strconv.Itoa(next))
-	if err != nil {
-		return zero, false, fmt.Errorf("checking whether version %d was created: %w", next, err)
-	}
-	if !sameContent(req, got) {
-		return zero, false, guard
-	}
-	var v V
-	if err := json.Unmarshal(got, &v); err != nil {
-		return zero, false, fmt.Errorf("decode version %d: %w", next, err)
-	}
-	return v, true, nil
+	return zero, false, guard
 }
 
 // sameContent reports whether the version the server holds (got) carries

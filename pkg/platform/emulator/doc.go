@@ -76,4 +76,8 @@
 //     ignored and dropped like any unknown field, not rejected.
 //   - Workspaces report region "local", environment "production" and a null
 //     connector_type; their slug is derived from the name.
+//   - Paths are routed exactly as sent: a trailing slash, an empty segment
+//     or a "." or ".." segment names no endpoint (404, or 405 where the path
+//     exists under another method), where FastAPI would redirect a trailing
+//     slash with 307.
 package emulator

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -79,5 +80,79 @@ func TestEveryEndpointErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEveryList walks every list endpoint of the table over three items in
+// pages of two, checks that the continuation token yields each item once
+// and ends the list, and that a limit above the endpoint's maximum (20) or
+// below 1 is a 422 while the maximum itself is accepted.
+func TestEveryList(t *testing.T) {
+	c := newClient(t, Config{Workspaces: []Workspace{
+		{ID: DefaultWorkspaceID, Name: "Demo workspace", BackendOrgID: "demo"},
+		{ID: "11111111-2222-4333-8444-555555555555", Name: "Second", BackendOrgID: "org-2"},
+		{ID: "22222222-2222-4333-8444-555555555555", Name: "Third", BackendOrgID: "org-3"},
+	}})
+	var agentID, graphID string
+	for i := range 3 {
+		agentID, graphID = c.mustAgent(fmt.Sprint("agent-", i)), c.mustGraph(fmt.Sprint("graph-", i))
+	}
+	for range 3 {
+		c.call("POST", wsPath("/agents/"+agentID+"/versions"), agentVersionBody("Ada"), http.StatusCreated, nil)
+		c.call("POST", wsPath("/context-graphs/"+graphID+"/versions"), graphBody(t, nil), http.StatusCreated, nil)
+	}
+	for i := range 3 {
+		c.call("POST", wsPath("/services"), platform.CreateServiceRequest{Name: fmt.Sprint("svc-", i), AgentID: agentID, ContextGraphID: graphID}, http.StatusCreated, nil)
+		c.call("POST", wsPath("/skills"), skillBody(fmt.Sprint("skill-", i)), http.StatusCreated, nil)
+	}
+	lists := 0
+	for _, ep := range platform.Endpoints() {
+		if ep.MaxPageSize == 0 {
+			continue
+		}
+		lists++
+		if ep.MaxPageSize != platform.MaxPageSize || ep.Method != http.MethodGet {
+			t.Errorf("%s: max page size %d", ep.Name, ep.MaxPageSize)
+		}
+		path := fill(ep.Path, DefaultWorkspaceID, agentID)
+		if strings.Contains(ep.Path, "{context_graph_id}") {
+			path = fill(ep.Path, DefaultWorkspaceID, graphID)
+		}
+		t.Run(ep.Name, func(t *testing.T) {
+			for limit, want := range map[int]int{ep.MaxPageSize + 1: 422, 100: 422, 0: 422, -1: 422, ep.MaxPageSize: 200, 1: 200} {
+				resp := c.call("GET", fmt.Sprintf("%s?limit=%d", path, limit), nil, want, nil)
+				if want == 422 && locString(c.validation(resp)[0].Loc) != "query.limit" {
+					t.Errorf("limit %d: %s", limit, resp.body)
+				}
+			}
+			seen := map[string]bool{}
+			token, pages := "", 0
+			for {
+				var page platform.Page[struct {
+					ID string `json:"id"`
+				}]
+				c.call("GET", path+"?limit=2"+token, nil, http.StatusOK, &page)
+				pages++
+				for _, it := range page.Items {
+					if seen[it.ID] {
+						t.Errorf("page %d repeats %s", pages, it.ID)
+					}
+					seen[it.ID] = true
+				}
+				if page.Total == nil || *page.Total != 3 || page.HasMore != (page.ContinuationToken != nil) {
+					t.Fatalf("page %d: %+v", pages, page)
+				}
+				if !page.HasMore {
+					break
+				}
+				token = fmt.Sprint("&continuation_token=", *page.ContinuationToken)
+			}
+			if pages != 2 || len(seen) != 3 {
+				t.Errorf("%d pages, %d distinct items; want 2 and 3", pages, len(seen))
+			}
+		})
+	}
+	if lists != 7 {
+		t.Errorf("%d list endpoints, want 7", lists)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"net/http"
+	"path"
 	"strings"
 	"sync"
 	"time"
@@ -173,7 +174,16 @@ func (s *Server) routes() http.Handler {
 		mux.Handle(pattern, s.endpoint(ep, h))
 	}
 	mux.HandleFunc("/", s.unrouted)
-	return mux
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p := r.URL.Path; p == "" || path.Clean(p) != p {
+			// ServeMux would redirect an unclean path (//, /./, /../, a
+			// trailing slash) with a bodiless 307; the API routes paths as
+			// they are, so none of these names an endpoint.
+			s.unrouted(w, r)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
 }
 
 // endpoint wraps h with the Kit, bearer-key auth and parameter validation.
@@ -236,15 +246,16 @@ func (s *Server) unrouted(w http.ResponseWriter, r *http.Request) {
 	emukit.WriteError(w, http.StatusNotFound, "Not Found")
 }
 
-// pathMatches reports whether path fits the template segment by segment.
+// pathMatches reports whether path fits the template segment by segment; a
+// parameter matches any segment but an empty one.
 func pathMatches(template, path string) bool {
-	ts := strings.Split(strings.Trim(template, "/"), "/")
-	ps := strings.Split(strings.Trim(path, "/"), "/")
+	ts := strings.Split(strings.TrimPrefix(template, "/"), "/")
+	ps := strings.Split(strings.TrimPrefix(path, "/"), "/")
 	if len(ts) != len(ps) {
 		return false
 	}
 	for i, t := range ts {
-		if !strings.HasPrefix(t, "{") && t != ps[i] {
+		if strings.HasPrefix(t, "{") && ps[i] == "" || !strings.HasPrefix(t, "{") && t != ps[i] {
 			return false
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/amigosync/amigosync/internal/conformance"
@@ -74,6 +75,14 @@ func TestUnrouted(t *testing.T) {
 	resp := c.call("PATCH", wsPath("/agents"), nil, http.StatusMethodNotAllowed, nil)
 	if resp.header.Get("Allow") != "GET, POST" {
 		t.Errorf("Allow = %q", resp.header.Get("Allow"))
+	}
+	// Unclean paths are not redirected (ServeMux would answer a bodiless
+	// 307): they name no endpoint.
+	for _, p := range []string{wsPath("/agents/"), wsPath("//agents"), wsPath("/./agents"), wsPath("/agents/../agents"), "/v1/workspaces/"} {
+		resp := c.call("GET", p, nil, http.StatusNotFound, nil)
+		if !strings.Contains(string(resp.body), `"detail"`) {
+			t.Errorf("GET %s: %s", p, resp.body)
+		}
 	}
 	if resp.header.Get("X-Request-Id") != "" {
 		t.Log("unrouted requests carry no request id") // they bypass the Kit
