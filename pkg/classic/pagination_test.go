@@ -49,24 +49,10 @@ func TestPagination(t *testing.T) {
 
 	checkIDs(t, "agents", ids(collect(t, c.ListAgents(ctx, classic.ContainerFilter{})), func(a classic.AgentInstance) string { return a.ID }), agentIDs)
 	checkIDs(t, "graphs", ids(collect(t, c.ListSHSMs(ctx, classic.ContainerFilter{})), func(g classic.StateMachineInstance) string { return g.ID }), graphIDs)
-	versions := collect(t, c.ListAgentVersions(ctx, agentIDs[0], classic.VersionQuery{}))
-	for i, v := range versions {
-		if v.Version != i+1 {
-			t.Fatalf("version %d at position %d", v.Version, i)
-		}
-	}
-	if len(versions) != 25 {
-		t.Errorf("versions: got %d, want 25", len(versions))
-	}
-	graphVersions := collect(t, c.ListSHSMVersions(ctx, graphIDs[0], classic.VersionQuery{}))
-	for i, v := range graphVersions {
-		if v.Version != i+1 {
-			t.Fatalf("graph version %d at position %d", v.Version, i)
-		}
-	}
-	if len(graphVersions) != 12 {
-		t.Errorf("graph versions: got %d, want 12", len(graphVersions))
-	}
+	checkVersions(t, "agent versions", collect(t, c.ListAgentVersions(ctx, agentIDs[0], classic.VersionQuery{})),
+		func(v classic.AgentVersion) int { return v.Version }, 25)
+	checkVersions(t, "graph versions", collect(t, c.ListSHSMVersions(ctx, graphIDs[0], classic.VersionQuery{})),
+		func(v classic.SHSMVersion) int { return v.Version }, 12)
 	if got := len(collect(t, c.ListServices(ctx, classic.ServiceFilter{}))); got != 21 {
 		t.Errorf("services: got %d, want 21", got)
 	}
@@ -163,6 +149,19 @@ func ids[T any](items []T, id func(T) string) []string {
 		out[i] = id(it)
 	}
 	return out
+}
+
+// checkVersions checks that a walk of versions saw versions 1 to want, in order.
+func checkVersions[T any](t *testing.T, what string, versions []T, number func(T) int, want int) {
+	t.Helper()
+	for i, v := range versions {
+		if number(v) != i+1 {
+			t.Fatalf("%s: version %d at position %d", what, number(v), i)
+		}
+	}
+	if len(versions) != want {
+		t.Errorf("%s: got %d, want %d", what, len(versions), want)
+	}
 }
 
 func checkIDs(t *testing.T, what string, got, want []string) {
