@@ -181,7 +181,7 @@ func call[T any](ctx context.Context, c *Client, name, method, path string, body
 // fails when the client has no workspace.
 func (c *Client) wsPath(segments ...string) (string, error) {
 	if c.workspace == "" {
-		return "", errors.New("platform client: no workspace configured")
+		return "", errors.New("platform client: no workspace is configured (Options.Workspace)")
 	}
 	return joinPath(append([]string{"v1", c.workspace}, segments...)...), nil
 }

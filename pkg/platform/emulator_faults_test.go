@@ -195,15 +195,15 @@ func TestGuardDetectsConcurrentWriter(t *testing.T) {
 	}
 }
 
-// TestGuardResolvesLostAnswers loses the answer to a guarded creation
-// (connection dropped after the commit, or before the request arrived)
-// while another writer does or does not create a version just before or
-// just after it. The client must find out what happened from the server:
+// TestGuardWithConcurrentWriters runs a guarded creation while another
+// writer does or does not create a version just before or just after it,
+// with the answer delivered, lost (connection dropped after the commit) or
+// the request undelivered (dropped before it arrived). The client must find out what happened from the server:
 // its own version under the expected number is a success, under another
 // number a *GuardError naming the version created, absent a *GuardError
 // saying nothing was created (or, with nobody else around, a resend). No
 // case may create the content twice.
-func TestGuardResolvesLostAnswers(t *testing.T) {
+func TestGuardWithConcurrentWriters(t *testing.T) {
 	lost, undelivered := emukit.Faults{DropAfter: 1}, emukit.Faults{DropBefore: 1}
 	tests := []struct {
 		name         string
@@ -214,6 +214,9 @@ func TestGuardResolvesLostAnswers(t *testing.T) {
 		wantLatest   int
 		wantMsg      string
 	}{
+		{name: "answered, nobody else", wantVersion: 2, wantCreated: -1, wantLatest: 2},
+		{name: "answered, other writer first", other: true, wantVersion: 3, wantCreated: 3, wantLatest: 3,
+			wantMsg: "expected to create version 2, but the server created version 3: another writer"},
 		{name: "answer lost, nobody else", ours: lost, wantVersion: 2, wantCreated: -1, wantLatest: 2},
 		{name: "answer lost, other writer first", ours: lost, other: true, wantVersion: 3, wantCreated: 3, wantLatest: 3,
 			wantMsg: "expected to create version 2, but the server created version 3: another writer"},

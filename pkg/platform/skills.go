@@ -43,7 +43,9 @@ func (c *Client) UpdateSkill(ctx context.Context, id string, req UpdateSkillRequ
 	return update[SkillResponse](ctx, c, skillKind(), id, req)
 }
 
-// DeleteSkill deletes a skill.
+// DeleteSkill deletes a skill; 409 while a context graph refers to it. A
+// skill already gone is a 404 (apiclient.IsNotFound), which the document
+// advises cleanup work to treat as success.
 func (c *Client) DeleteSkill(ctx context.Context, id string) error {
 	return remove(ctx, c, skillKind(), id)
 }

@@ -79,7 +79,7 @@ func (s ContextGraphState) MarshalJSON() ([]byte, error) {
 			*DataCollectionState
 		}{s.Type, &d}
 	default:
-		return nil, fmt.Errorf("context graph state of type %q has no matching %s body", s.Type, s.Type)
+		return nil, fmt.Errorf("encode context graph state: its type is %q, but the matching body (Action, Decision, Annotation or DataCollection) is not set", s.Type)
 	}
 	return json.Marshal(body)
 }

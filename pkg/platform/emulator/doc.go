@@ -70,7 +70,8 @@
 //   - An unknown sort_by field is a 422 (the document accepts any string);
 //     the meaning of search and sort_by is the emulator's guess.
 //   - Checks run in the order 401, 403, 422 (parameters, then body), 404,
-//     409; the service may order 404 and 422 differently. The wording of
+//     409, then the 422 of version pins that do not exist; the service may
+//     order 404 and 422 differently. The wording of
 //     every "detail" message is the emulator's own.
 //   - A `references` field in a context graph version (Classic dialect) is
 //     ignored and dropped like any unknown field, not rejected.
