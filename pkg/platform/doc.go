@@ -9,6 +9,17 @@
 // package and by the emulator in platform/emulator, so the two agree by
 // construction.
 //
+// The client sends every request through apiclient (pacing, retries, typed
+// *apiclient.APIError, redacted tracing). GETs and the PUTs that set fields
+// are retried on 408/429/5xx and network errors; POSTs, DELETEs and skill
+// updates only on 429. Versions have no guard parameter here, so
+// CreateAgentVersionGuarded and CreateContextGraphVersionGuarded read
+// latest_version right before creating, check the number the server gave,
+// and settle a lost answer by reading the versions back (see GuardError),
+// so a retry never creates a version twice. Stats counts requests under
+// the endpoint table's names, as the emulator does. The API key never
+// appears in logs, errors or printed values.
+//
 // This package is not the planner: it knows nothing of manifests, plans or
 // the Classic API, and it does not decide what to change, only how to say it.
 package platform

@@ -210,7 +210,8 @@ func jsonSame(t *testing.T, a, b []byte) bool {
 }
 
 // FuzzContextGraphVersion sends arbitrary bodies: the answer is always a
-// documented 201 or 422, never a panic or a 500.
+// documented 201 or 422, never a panic or a 500. Run it with a short
+// -fuzzminimizetime (e.g. 5s), as FuzzHandlers.
 func FuzzContextGraphVersion(f *testing.F) {
 	f.Add(validGraphJSON)
 	f.Add(`{"states": [{"type": "action"}], "new_user_initial_state": 1}`)
