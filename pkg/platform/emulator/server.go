@@ -173,13 +173,14 @@ func (s *Server) routes() http.Handler {
 		}
 		mux.Handle(pattern, s.endpoint(ep, h))
 	}
-	mux.HandleFunc("/", s.unrouted)
+	unrouted := s.unrouted()
+	mux.Handle("/", unrouted)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if p := r.URL.Path; p == "" || path.Clean(p) != p {
 			// ServeMux would redirect an unclean path (//, /./, /../, a
 			// trailing slash) with a bodiless 307; the API routes paths as
 			// they are, so none of these names an endpoint.
-			s.unrouted(w, r)
+			unrouted.ServeHTTP(w, r)
 			return
 		}
 		mux.ServeHTTP(w, r)
@@ -230,20 +231,37 @@ func (s *Server) authorized(r *http.Request) (mayChange, ok bool) {
 }
 
 // unrouted answers a request no endpoint pattern matched: 405 when the path
-// exists under another method, 404 otherwise, as FastAPI does.
-func (s *Server) unrouted(w http.ResponseWriter, r *http.Request) {
+// exists under another method, 404 otherwise, as FastAPI does. It goes
+// through the Kit like any endpoint (named not_found and
+// method_not_allowed, as in the Classic emulator), so these answers too
+// carry a request id and are counted.
+func (s *Server) unrouted() http.Handler {
+	notFound := s.kit.Wrap(emukit.Endpoint{Name: "not_found"}, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		emukit.WriteError(w, http.StatusNotFound, "Not Found")
+	}))
+	notAllowed := s.kit.Wrap(emukit.Endpoint{Name: "method_not_allowed"}, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", strings.Join(allowedMethods(r.URL.Path), ", "))
+		emukit.WriteError(w, http.StatusMethodNotAllowed, "Method Not Allowed")
+	}))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if len(allowedMethods(r.URL.Path)) > 0 {
+			notAllowed.ServeHTTP(w, r)
+			return
+		}
+		notFound.ServeHTTP(w, r)
+	})
+}
+
+// allowedMethods lists the methods of the endpoints whose path template
+// path fits.
+func allowedMethods(path string) []string {
 	var allow []string
 	for _, ep := range platform.Endpoints() {
-		if pathMatches(ep.Path, r.URL.Path) {
+		if pathMatches(ep.Path, path) {
 			allow = append(allow, ep.Method)
 		}
 	}
-	if len(allow) > 0 {
-		w.Header().Set("Allow", strings.Join(allow, ", "))
-		emukit.WriteError(w, http.StatusMethodNotAllowed, "Method Not Allowed")
-		return
-	}
-	emukit.WriteError(w, http.StatusNotFound, "Not Found")
+	return allow
 }
 
 // pathMatches reports whether path fits the template segment by segment; a

@@ -71,7 +71,7 @@ func TestUnrouted(t *testing.T) {
 	c := newClient(t, Config{})
 	c.unchecked = true
 	c.call("GET", "/v2/agents", nil, http.StatusNotFound, nil)
-	c.call("GET", "/v1/nope/"+DefaultWorkspaceID, nil, http.StatusNotFound, nil)
+	c.call("GET", "/v1/nope/"+DefaultWorkspaceID, nil, http.StatusNotFound, nil) // served (404) by get_workspace
 	resp := c.call("PATCH", wsPath("/agents"), nil, http.StatusMethodNotAllowed, nil)
 	if resp.header.Get("Allow") != "GET, POST" {
 		t.Errorf("Allow = %q", resp.header.Get("Allow"))
@@ -84,8 +84,11 @@ func TestUnrouted(t *testing.T) {
 			t.Errorf("GET %s: %s", p, resp.body)
 		}
 	}
-	if resp.header.Get("X-Request-Id") != "" {
-		t.Log("unrouted requests carry no request id") // they bypass the Kit
+	if resp.header.Get("X-Request-Id") == "" {
+		t.Error("an unrouted answer carries no request id")
+	}
+	if st := c.srv.Kit().Stats(); st["not_found"][404] != 6 || st["method_not_allowed"][405] != 1 {
+		t.Errorf("unrouted answers counted as %v", st)
 	}
 }
 
