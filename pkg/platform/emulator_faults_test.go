@@ -121,6 +121,17 @@ func TestGetsRetriedThrough503AndDrops(t *testing.T) {
 	if st[200] != 20 || st[503] == 0 || st[0] == 0 {
 		t.Errorf("server saw %v", st)
 	}
+	// One backoff per failed attempt, each a full-jitter draw (Rand is 0.5)
+	// below the default cap of 10s.
+	sleeps := e.clk.Sleeps()
+	if len(sleeps) != st[503]+st[0] {
+		t.Errorf("%d backoffs for %d failed attempts", len(sleeps), st[503]+st[0])
+	}
+	for _, d := range sleeps {
+		if d <= 0 || d > 5*time.Second {
+			t.Errorf("backoff %v outside (0, 5s]: half of at most the 10s cap", d)
+		}
+	}
 	t.Logf("list_agents under faults: %v", st)
 }
 
