@@ -93,18 +93,7 @@ func TestEveryList(t *testing.T) {
 		{ID: "11111111-2222-4333-8444-555555555555", Name: "Second", BackendOrgID: "org-2"},
 		{ID: "22222222-2222-4333-8444-555555555555", Name: "Third", BackendOrgID: "org-3"},
 	}})
-	var agentID, graphID string
-	for i := range 3 {
-		agentID, graphID = c.mustAgent(fmt.Sprint("agent-", i)), c.mustGraph(fmt.Sprint("graph-", i))
-	}
-	for range 3 {
-		c.call("POST", wsPath("/agents/"+agentID+"/versions"), agentVersionBody("Ada"), http.StatusCreated, nil)
-		c.call("POST", wsPath("/context-graphs/"+graphID+"/versions"), graphBody(t, nil), http.StatusCreated, nil)
-	}
-	for i := range 3 {
-		c.call("POST", wsPath("/services"), platform.CreateServiceRequest{Name: fmt.Sprint("svc-", i), AgentID: agentID, ContextGraphID: graphID}, http.StatusCreated, nil)
-		c.call("POST", wsPath("/skills"), skillBody(fmt.Sprint("skill-", i)), http.StatusCreated, nil)
-	}
+	agentID, graphID := threeOfEach(t, c)
 	lists := 0
 	for _, ep := range platform.Endpoints() {
 		if ep.MaxPageSize == 0 {
@@ -125,34 +114,59 @@ func TestEveryList(t *testing.T) {
 					t.Errorf("limit %d: %s", limit, resp.body)
 				}
 			}
-			seen := map[string]bool{}
-			token, pages := "", 0
-			for {
-				var page platform.Page[struct {
-					ID string `json:"id"`
-				}]
-				c.call("GET", path+"?limit=2"+token, nil, http.StatusOK, &page)
-				pages++
-				for _, it := range page.Items {
-					if seen[it.ID] {
-						t.Errorf("page %d repeats %s", pages, it.ID)
-					}
-					seen[it.ID] = true
-				}
-				if page.Total == nil || *page.Total != 3 || page.HasMore != (page.ContinuationToken != nil) {
-					t.Fatalf("page %d: %+v", pages, page)
-				}
-				if !page.HasMore {
-					break
-				}
-				token = fmt.Sprint("&continuation_token=", *page.ContinuationToken)
-			}
-			if pages != 2 || len(seen) != 3 {
-				t.Errorf("%d pages, %d distinct items; want 2 and 3", pages, len(seen))
+			if pages, distinct := walkList(t, c, path, 2); pages != 2 || distinct != 3 {
+				t.Errorf("%d pages, %d distinct items; want 2 and 3", pages, distinct)
 			}
 		})
 	}
 	if lists != 7 {
 		t.Errorf("%d list endpoints, want 7", lists)
+	}
+}
+
+// threeOfEach creates three agents and three context graphs (the last of
+// each with three versions), three services and three skills.
+func threeOfEach(t *testing.T, c *testClient) (agentID, graphID string) {
+	t.Helper()
+	for i := range 3 {
+		agentID, graphID = c.mustAgent(fmt.Sprint("agent-", i)), c.mustGraph(fmt.Sprint("graph-", i))
+	}
+	for range 3 {
+		c.call("POST", wsPath("/agents/"+agentID+"/versions"), agentVersionBody("Ada"), http.StatusCreated, nil)
+		c.call("POST", wsPath("/context-graphs/"+graphID+"/versions"), graphBody(t, nil), http.StatusCreated, nil)
+	}
+	for i := range 3 {
+		c.call("POST", wsPath("/services"), platform.CreateServiceRequest{Name: fmt.Sprint("svc-", i), AgentID: agentID, ContextGraphID: graphID}, http.StatusCreated, nil)
+		c.call("POST", wsPath("/skills"), skillBody(fmt.Sprint("skill-", i)), http.StatusCreated, nil)
+	}
+	return agentID, graphID
+}
+
+// walkList follows the continuation tokens of the list at path, limit
+// items a page, checking every page's total (3) and token, and returns
+// the number of pages and of distinct item ids.
+func walkList(t *testing.T, c *testClient, path string, limit int) (pages, distinct int) {
+	t.Helper()
+	seen := map[string]bool{}
+	token := ""
+	for {
+		var page platform.Page[struct {
+			ID string `json:"id"`
+		}]
+		c.call("GET", fmt.Sprintf("%s?limit=%d%s", path, limit, token), nil, http.StatusOK, &page)
+		pages++
+		for _, it := range page.Items {
+			if seen[it.ID] {
+				t.Errorf("page %d repeats %s", pages, it.ID)
+			}
+			seen[it.ID] = true
+		}
+		if page.Total == nil || *page.Total != 3 || page.HasMore != (page.ContinuationToken != nil) {
+			t.Fatalf("page %d: %+v", pages, page)
+		}
+		if !page.HasMore {
+			return pages, len(seen)
+		}
+		token = fmt.Sprint("&continuation_token=", *page.ContinuationToken)
 	}
 }
