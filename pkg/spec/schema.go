@@ -22,12 +22,18 @@ type schemaSet struct {
 	raw      map[string]any                // "contextgraph.platform.json" → JSON
 	fields   map[string]map[string]bool    // "agent.classic" → property names
 	// states holds, per context-graph schema, the schema of each state
-	// type. The graph schema compiled under compiled[stem] is a copy whose
-	// state definition only checks type and name; each state is then
-	// checked against the schema of its type. This is what the schema
-	// file's allOf/if/then says, evaluated once per state instead of once
-	// per branch, which makes large graphs several times faster.
-	states map[string]map[string]*jsonschema.Schema
+	// type. The graph schema compiled under compiled[stem] is a copy that
+	// leaves the states' items to this dispatch: each state is checked
+	// against the schema of its type, or, when its type is not one of the
+	// dialect's (or it is not a mapping), against stateUnion, the state
+	// definition without its allOf (type and name checks only). This is what
+	// the schema file's items/$ref/allOf/if/then says, evaluated once per
+	// state instead of once per branch plus once for the union: every
+	// per-type schema already requires type and name and checks that the
+	// value is an object, so the union could only repeat its problems
+	// (which dedupe would drop). Large graphs check several times faster.
+	states     map[string]map[string]*jsonschema.Schema
+	stateUnion map[string]*jsonschema.Schema
 }
 
 // schemaName returns the file stem of a kind's schema in a dialect.
@@ -41,7 +47,8 @@ func compileSchemas() (*schemaSet, error) {
 		return nil, fmt.Errorf("list embedded schemas: %w", err)
 	}
 	set := &schemaSet{compiled: map[string]*jsonschema.Schema{}, raw: map[string]any{},
-		fields: map[string]map[string]bool{}, states: map[string]map[string]*jsonschema.Schema{}}
+		fields: map[string]map[string]bool{}, states: map[string]map[string]*jsonschema.Schema{},
+		stateUnion: map[string]*jsonschema.Schema{}}
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
 	for _, name := range names {
@@ -118,6 +125,14 @@ func (s *schemaSet) addStateDispatch(c *jsonschema.Compiler) error {
 			return fmt.Errorf("schema %s.json has no $defs/state", stem)
 		}
 		delete(union, "allOf")
+		if err := dispatchStates(shallow, stem); err != nil {
+			return err
+		}
+		// The top-level properties (apiVersion, metadata, the special
+		// state names) also refer to common.json: inline them too.
+		if props, ok := shallow["properties"].(map[string]any); ok {
+			shallow["properties"] = inlineRefs(props, defs, common, 0)
+		}
 		fastName := stem + ".dispatch.json"
 		shallow["$id"] = schemaBase + fastName
 		data, err := json.Marshal(shallow)
@@ -131,6 +146,9 @@ func (s *schemaSet) addStateDispatch(c *jsonschema.Compiler) error {
 			return fmt.Errorf("compile schema %s: %w", fastName, err)
 		}
 		s.raw[fastName] = shallow
+		if s.stateUnion[stem], err = c.Compile(schemaBase + fastName + "#/$defs/state"); err != nil {
+			return fmt.Errorf("compile schema of states (%s): %w", d, err)
+		}
 		s.states[stem] = map[string]*jsonschema.Schema{}
 		for _, t := range StateTypes(d) {
 			url := schemaBase + fastName + "#/$defs/state_" + string(t)
@@ -139,6 +157,20 @@ func (s *schemaSet) addStateDispatch(c *jsonschema.Compiler) error {
 			}
 		}
 	}
+	return nil
+}
+
+// dispatchStates makes the graph schema accept any state items: run checks
+// each state against the schema of its type (or the union) itself.
+func dispatchStates(graph map[string]any, stem string) error {
+	props, _ := graph["properties"].(map[string]any)
+	spec, _ := props["spec"].(map[string]any)
+	specProps, _ := spec["properties"].(map[string]any)
+	states, _ := specProps["states"].(map[string]any)
+	if items, ok := states["items"].(map[string]any); !ok || items["$ref"] != "#/$defs/state" {
+		return fmt.Errorf("schema %s.json: spec.states.items is not {$ref: #/$defs/state}", stem)
+	}
+	states["items"] = true
 	return nil
 }
 
@@ -155,14 +187,16 @@ func inlineRefs(v any, local, common map[string]any, depth int) any {
 	case map[string]any:
 		if ref, ok := c["$ref"].(string); ok && len(c) == 1 {
 			var def any
+			defs := local
 			switch {
 			case strings.HasPrefix(ref, "#/$defs/"):
 				def = local[strings.TrimPrefix(ref, "#/$defs/")]
 			case strings.HasPrefix(ref, "common.json#/$defs/"):
 				def = common[strings.TrimPrefix(ref, "common.json#/$defs/")]
+				defs = common // its own "#/$defs/…" refer to common.json
 			}
 			if def != nil {
-				return inlineRefs(def, local, common, depth+1)
+				return inlineRefs(def, defs, common, depth+1)
 			}
 			return c
 		}

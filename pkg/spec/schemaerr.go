@@ -43,9 +43,11 @@ func (c *schemaCheck) run() []schemaProblem {
 		for i, st := range list {
 			m, _ := st.(map[string]any)
 			t, _ := m["type"].(string)
-			if sch := states[t]; sch != nil {
-				c.validate(sch, m, []string{"spec", "states", strconv.Itoa(i)})
+			sch := states[t]
+			if sch == nil || m == nil {
+				sch = c.set.stateUnion[c.stem]
 			}
+			c.validate(sch, st, []string{"spec", "states", strconv.Itoa(i)})
 		}
 	}
 	return dedupe(c.problems)
