@@ -181,12 +181,25 @@ func TestNewErrors(t *testing.T) {
 	if err := os.WriteFile(wrongFormat, []byte(`{"format_version": 9}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	nullEntries := map[string]string{}
+	for _, list := range []string{"agents", "context_graphs", "services", "skills"} {
+		path := filepath.Join(dir, "null-"+list+".json")
+		body := `{"format_version": 1, "workspaces": [{"workspace": {"id": "` + DefaultWorkspaceID + `"}, "` + list + `": [null]}]}`
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		nullEntries[list] = path
+	}
 	for name, cfg := range map[string]Config{
-		"corrupt state":   {StatePath: corrupt},
-		"wrong format":    {StatePath: wrongFormat},
-		"missing seed":    {SeedPath: filepath.Join(dir, "absent.json")},
-		"bad workspace":   {Workspaces: []Workspace{{ID: "demo", Name: "Demo"}}},
-		"unwritable path": {StatePath: filepath.Join(corrupt, "state.json")},
+		"null agent":         {SeedPath: nullEntries["agents"]},
+		"null context graph": {StatePath: nullEntries["context_graphs"]},
+		"null service":       {SeedPath: nullEntries["services"]},
+		"null skill":         {SeedPath: nullEntries["skills"]},
+		"corrupt state":      {StatePath: corrupt},
+		"wrong format":       {StatePath: wrongFormat},
+		"missing seed":       {SeedPath: filepath.Join(dir, "absent.json")},
+		"bad workspace":      {Workspaces: []Workspace{{ID: "demo", Name: "Demo"}}},
+		"unwritable path":    {StatePath: filepath.Join(corrupt, "state.json")},
 	} {
 		if _, err := New(cfg); err == nil {
 			t.Errorf("%s: New succeeded", name)

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -140,6 +141,25 @@ func checkFormat(st *stateData, path string) error {
 		if w == nil || !isUUID(w.Workspace.ID) {
 			return fmt.Errorf("%s holds a workspace without a valid id", path)
 		}
+		if kind := w.nullEntry(); kind != "" {
+			return fmt.Errorf("%s holds a null %s in workspace %s", path, kind, w.Workspace.ID)
+		}
 	}
 	return nil
+}
+
+// nullEntry names the kind of the first null entry of the workspace's
+// lists ("" when there is none); handlers assume there are none.
+func (w *workspaceData) nullEntry() string {
+	switch {
+	case slices.Contains(w.Agents, nil):
+		return "agent"
+	case slices.Contains(w.ContextGraphs, nil):
+		return "context graph"
+	case slices.Contains(w.Services, nil):
+		return "service"
+	case slices.Contains(w.Skills, nil):
+		return "skill"
+	}
+	return ""
 }
