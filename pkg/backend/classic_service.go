@@ -1,0 +1,216 @@
+package backend
+
+import (
+	"context"
+	"fmt"
+	"maps"
+
+	"github.com/amigosync/amigosync/pkg/classic"
+	"github.com/amigosync/amigosync/pkg/spec"
+)
+
+// edgeSet is the Classic version set every service has, always following
+// the latest versions and never editable; it is not part of the manifest
+// model.
+const edgeSet = "edge"
+
+// Services implements Backend.
+func (b *classicBackend) Services(ctx context.Context, idx Index) ([]Service, error) {
+	var out []Service
+	for s, err := range b.c.ListServices(ctx, classic.ServiceFilter{}) {
+		if err != nil {
+			return nil, fail("list", spec.KindService, "", err)
+		}
+		out = append(out, classicServiceFromWire(s, idx))
+	}
+	return out, nil
+}
+
+// classicServiceFromWire converts a listed service; the `edge` set is left out.
+func classicServiceFromWire(s classic.Service, idx Index) Service {
+	agent, _ := idx.Name(spec.KindAgent, s.AgentID)
+	graph, _ := idx.Name(spec.KindContextGraph, s.ServiceHierarchicalStateMachineID)
+	var tags map[string]*string
+	for _, t := range s.Tags {
+		if tags == nil {
+			tags = map[string]*string{}
+		}
+		tags[t.Key] = t.Value
+	}
+	var sets map[string]spec.VersionSet
+	for name, vs := range s.VersionSets {
+		if name == edgeSet {
+			continue
+		}
+		if sets == nil {
+			sets = map[string]spec.VersionSet{}
+		}
+		sets[name] = spec.VersionSet{
+			Agent: pinFromWire(vs.AgentVersionNumber), ContextGraph: pinFromWire(vs.ServiceHierarchicalStateMachineVersionNumber),
+			LLMModelPreferences: llmFromWire(vs.LLMModelPreferences, func(c classic.LLMConfig) (string, map[string]any) { return c.LLMName, c.Params }),
+		}
+	}
+	return Service{
+		ID: s.ID, Name: s.Name, AgentID: s.AgentID, ContextGraphID: s.ServiceHierarchicalStateMachineID,
+		Spec: spec.ServiceSpec{
+			Agent: agent, ContextGraph: graph, Description: s.Description, IsActive: ptr(s.IsActive),
+			Tags: tags, Keyterms: nilIfEmpty(s.Keyterms), VersionSets: sets,
+		},
+	}
+}
+
+// CreateService implements Backend.
+func (b *classicBackend) CreateService(ctx context.Context, name string, s spec.ServiceSpec, idx Index) (Service, error) {
+	agentID, graphID, err := classicServiceRefs(s, idx)
+	if err != nil {
+		return Service{}, fail("create", spec.KindService, name, err)
+	}
+	id, err := b.c.CreateService(ctx, classic.CreateServiceRequest{
+		ServiceHierarchicalStateMachineID: graphID, AgentID: agentID, Name: name,
+		Description: s.Description, IsActive: s.Active(),
+		Keyterms: nonNil(s.Keyterms), Tags: nonNilMap(s.Tags),
+	})
+	if err != nil {
+		return Service{}, fail("create", spec.KindService, name, err)
+	}
+	s.VersionSets = nil
+	return Service{ID: id, Name: name, AgentID: agentID, ContextGraphID: graphID, Spec: s}, nil
+}
+
+// UpdateService implements Backend; empty tags and keyterms are sent as
+// empty, so that they are cleared.
+func (b *classicBackend) UpdateService(ctx context.Context, svc Service, s spec.ServiceSpec, idx Index) error {
+	agentID, graphID, err := classicServiceRefs(s, idx)
+	if err != nil {
+		return fail("update", spec.KindService, svc.Name, err)
+	}
+	err = b.c.UpdateService(ctx, svc.ID, classic.UpdateServiceRequest{
+		Description: &s.Description, IsActive: ptr(s.Active()),
+		AgentID: &agentID, ServiceHierarchicalStateMachineID: &graphID,
+		Tags: nonNilMap(s.Tags), Keyterms: nonNil(s.Keyterms),
+	})
+	return fail("update", spec.KindService, svc.Name, err)
+}
+
+// UpsertVersionSet implements Backend.
+func (b *classicBackend) UpsertVersionSet(ctx context.Context, svc Service, name string, set spec.VersionSet) error {
+	op := "upsert version set " + name + " of"
+	agent, err := pinToWire(set.Agent)
+	if err != nil {
+		return fail(op, spec.KindService, svc.Name, fmt.Errorf("agent pin: %w", err))
+	}
+	graph, err := pinToWire(set.ContextGraph)
+	if err != nil {
+		return fail(op, spec.KindService, svc.Name, fmt.Errorf("context graph pin: %w", err))
+	}
+	prefs := map[string]classic.LLMConfig{}
+	for k, c := range set.LLMModelPreferences {
+		prefs[k] = classic.LLMConfig{LLMName: c.LLMName, Params: c.Params}
+	}
+	err = b.c.UpsertVersionSet(ctx, svc.ID, name, classic.VersionSet{
+		AgentVersionNumber: agent, ServiceHierarchicalStateMachineVersionNumber: graph, LLMModelPreferences: prefs,
+	})
+	return fail(op, spec.KindService, svc.Name, err)
+}
+
+// classicServiceRefs resolves a service's agent and context graph and
+// refuses the fields only Platform services have.
+func classicServiceRefs(s spec.ServiceSpec, idx Index) (agentID, graphID string, err error) {
+	if s.ChannelType != "" || s.Environment != "" || s.SafetyFiltersEnabled != nil || s.ToolCapacity != nil ||
+		s.PersonaID != nil || s.EscalationPolicy != nil || s.VoiceConfig != nil {
+		return "", "", unsupported("classic services have no channel_type, environment, safety_filters_enabled, tool_capacity, persona_id, escalation_policy or voice_config")
+	}
+	return serviceRefs(s, idx)
+}
+
+// serviceRefs resolves the agent and context graph names of a service.
+func serviceRefs(s spec.ServiceSpec, idx Index) (agentID, graphID string, err error) {
+	agentID, ok := idx.ID(spec.KindAgent, s.Agent)
+	if !ok {
+		return "", "", fmt.Errorf("agent %q does not exist on the server", s.Agent)
+	}
+	graphID, ok = idx.ID(spec.KindContextGraph, s.ContextGraph)
+	if !ok {
+		return "", "", fmt.Errorf("context graph %q does not exist on the server", s.ContextGraph)
+	}
+	return agentID, graphID, nil
+}
+
+// NormalizeService implements Normalizer: the description trimmed, active
+// by default, empty tags, keyterms and model parameters absent, Platform
+// settings and the `edge` set dropped.
+func (classicNormalizer) NormalizeService(s spec.ServiceSpec) spec.ServiceSpec {
+	out := spec.ServiceSpec{
+		Agent: s.Agent, ContextGraph: s.ContextGraph, Description: trim(s.Description),
+		IsActive: ptr(s.Active()), Keyterms: trimAll(s.Keyterms), VersionSets: normalizeSets(s.VersionSets),
+	}
+	for k, v := range s.Tags {
+		if out.Tags == nil {
+			out.Tags = map[string]*string{}
+		}
+		out.Tags[trim(k)] = trimPtr(v)
+	}
+	delete(out.VersionSets, edgeSet)
+	out.VersionSets = nilIfEmptyMap(out.VersionSets)
+	return out
+}
+
+// nonNilMap returns m, or an empty non-nil map.
+func nonNilMap[K comparable, V any](m map[K]V) map[K]V {
+	if m == nil {
+		return map[K]V{}
+	}
+	return m
+}
+
+// normalizeSets copies version sets with empty model parameters absent.
+func normalizeSets(sets map[string]spec.VersionSet) map[string]spec.VersionSet {
+	if len(sets) == 0 {
+		return nil
+	}
+	out := make(map[string]spec.VersionSet, len(sets))
+	for name, vs := range sets {
+		var prefs map[string]spec.LLMConfig
+		for k, c := range vs.LLMModelPreferences {
+			if prefs == nil {
+				prefs = map[string]spec.LLMConfig{}
+			}
+			prefs[k] = spec.LLMConfig{LLMName: c.LLMName, Params: nilIfEmptyMap(maps.Clone(c.Params))}
+		}
+		out[name] = spec.VersionSet{Agent: vs.Agent, ContextGraph: vs.ContextGraph, LLMModelPreferences: prefs}
+	}
+	return out
+}
+
+// pinFromWire converts a version number (nil: latest) to a pin.
+func pinFromWire(n *int) spec.Pin {
+	if n == nil {
+		return spec.Pin{Kind: spec.PinLatest}
+	}
+	return spec.Pin{Kind: spec.PinNumber, Number: *n}
+}
+
+// pinToWire converts a pin to a version number (nil: latest); "current"
+// must have been resolved by the planner.
+func pinToWire(p spec.Pin) (*int, error) {
+	switch p.Kind {
+	case spec.PinNumber:
+		return ptr(p.Number), nil
+	case spec.PinLatest:
+		return nil, nil
+	}
+	return nil, unsupported("pin %q must be resolved to a version number or latest first", p.String())
+}
+
+// llmFromWire converts model preferences of either dialect.
+func llmFromWire[C any](m map[string]C, parts func(C) (string, map[string]any)) map[string]spec.LLMConfig {
+	var out map[string]spec.LLMConfig
+	for k, c := range m {
+		if out == nil {
+			out = map[string]spec.LLMConfig{}
+		}
+		name, params := parts(c)
+		out[k] = spec.LLMConfig{LLMName: name, Params: nilIfEmptyMap(params)}
+	}
+	return out
+}

@@ -1,0 +1,107 @@
+package backend
+
+import (
+	"encoding/json"
+	"strings"
+)
+
+// Small conversions shared by both adapters.
+
+// nonNil returns s, or an empty non-nil slice: the APIs want [] where a
+// list is required, and an update that sends [] clears a list where nil
+// would leave it unchanged.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// nilIfEmpty returns nil for an empty slice, so that "absent" and "empty"
+// compare equal in the manifest model.
+func nilIfEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+// nilIfEmptyMap is nilIfEmpty for maps.
+func nilIfEmptyMap[K comparable, V any](m map[K]V) map[K]V {
+	if len(m) == 0 {
+		return nil
+	}
+	return m
+}
+
+// trim removes surrounding white space, as the Classic API does to the
+// strings of its "StrippedNonemptyString" types.
+func trim(s string) string { return strings.TrimSpace(s) }
+
+// trimAll trims every string of a list; an empty list becomes nil.
+func trimAll(ss []string) []string {
+	if len(ss) == 0 {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = trim(s)
+	}
+	return out
+}
+
+// trimPtr trims the string p points to.
+func trimPtr(p *string) *string {
+	if p == nil {
+		return nil
+	}
+	s := trim(*p)
+	return &s
+}
+
+// ptr returns a pointer to a copy of v.
+func ptr[T any](v T) *T { return &v }
+
+// deref returns *p, or the zero value for nil.
+func deref[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
+}
+
+// optional returns nil for the zero value, else a pointer to v.
+func optional[T comparable](v T) *T {
+	var zero T
+	if v == zero {
+		return nil
+	}
+	return &v
+}
+
+// recode converts between a typed wire struct and a map[string]any (or
+// back) through JSON, the form the manifest model keeps free-form objects
+// in (numbers as float64). An empty result is nil.
+func recode[T any](in any) (T, error) {
+	var out T
+	raw, err := json.Marshal(in)
+	if err != nil {
+		return out, err
+	}
+	if string(raw) == "null" {
+		return out, nil
+	}
+	err = json.Unmarshal(raw, &out)
+	return out, err
+}
+
+// toMap converts a typed wire value to the manifest model's free-form
+// object; nil or empty becomes nil.
+func toMap(in any) map[string]any {
+	m, err := recode[map[string]any](in)
+	if err != nil {
+		return nil
+	}
+	return nilIfEmptyMap(m)
+}

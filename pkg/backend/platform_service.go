@@ -1,0 +1,179 @@
+package backend
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/amigosync/amigosync/pkg/platform"
+	"github.com/amigosync/amigosync/pkg/spec"
+)
+
+// Services implements Backend.
+func (b *platformBackend) Services(ctx context.Context, idx Index) ([]Service, error) {
+	var out []Service
+	for s, err := range b.c.ListServices(ctx, platform.ServiceListOptions{}) {
+		if err != nil {
+			return nil, fail("list", spec.KindService, "", err)
+		}
+		out = append(out, platformServiceFromWire(s, idx))
+	}
+	return out, nil
+}
+
+// platformServiceFromWire converts a listed service.
+func platformServiceFromWire(s platform.ServiceResponse, idx Index) Service {
+	agent, _ := idx.Name(spec.KindAgent, s.AgentID)
+	graph, _ := idx.Name(spec.KindContextGraph, s.ContextGraphID)
+	var tags map[string]*string
+	for _, t := range s.Tags {
+		if tags == nil {
+			tags = map[string]*string{}
+		}
+		tags[t.Key] = t.Value
+	}
+	var sets map[string]spec.VersionSet
+	for name, vs := range s.VersionSets {
+		if sets == nil {
+			sets = map[string]spec.VersionSet{}
+		}
+		sets[name] = spec.VersionSet{
+			Agent: pinFromWire(vs.AgentVersionNumber), ContextGraph: pinFromWire(vs.ContextGraphVersionNumber),
+			LLMModelPreferences: llmFromWire(vs.LLMModelPreferences, func(c platform.LLMConfig) (string, map[string]any) { return c.LLMName, c.Params }),
+		}
+	}
+	return Service{
+		ID: s.ID, Name: s.Name, AgentID: s.AgentID, ContextGraphID: s.ContextGraphID,
+		Spec: spec.ServiceSpec{
+			Agent: agent, ContextGraph: graph, Description: s.Description, IsActive: ptr(s.IsActive),
+			Tags: tags, Keyterms: nilIfEmpty(s.Keyterms), VersionSets: sets,
+			ChannelType: s.ChannelType, Environment: s.Environment,
+			SafetyFiltersEnabled: ptr(s.SafetyFiltersEnabled), ToolCapacity: ptr(s.ToolCapacity),
+			PersonaID: s.PersonaID, EscalationPolicy: toMap(s.EscalationPolicy), VoiceConfig: toMap(s.VoiceConfig),
+		},
+	}
+}
+
+// platformSettings is the wire form of a service's fields, normalised
+// first so that defaults are sent explicitly (an update cannot reset a
+// field by leaving it out). Empty tags and keyterms are sent as [], which
+// clears them.
+func platformSettings(s spec.ServiceSpec) (platform.ServiceSettings, error) {
+	s = platformNormalizer{}.NormalizeService(s)
+	escalation, err := recode[*platform.EscalationPolicy](s.EscalationPolicy)
+	if err != nil {
+		return platform.ServiceSettings{}, fmt.Errorf("escalation_policy: %w", err)
+	}
+	voice, err := recode[*platform.ServiceVoiceConfig](s.VoiceConfig)
+	if err != nil {
+		return platform.ServiceSettings{}, fmt.Errorf("voice_config: %w", err)
+	}
+	tags := []platform.ServiceTag{}
+	for _, k := range sortedKeys(s.Tags) {
+		tags = append(tags, platform.ServiceTag{Key: k, Value: s.Tags[k]})
+	}
+	return platform.ServiceSettings{
+		Description: &s.Description, ChannelType: &s.ChannelType, Environment: &s.Environment,
+		EscalationPolicy: escalation, IsActive: s.IsActive, Keyterms: nonNil(s.Keyterms),
+		PersonaID: s.PersonaID, SafetyFiltersEnabled: s.SafetyFiltersEnabled, Tags: tags,
+		ToolCapacity: s.ToolCapacity, VoiceConfig: voice,
+	}, nil
+}
+
+// CreateService implements Backend.
+func (b *platformBackend) CreateService(ctx context.Context, name string, s spec.ServiceSpec, idx Index) (Service, error) {
+	agentID, graphID, err := serviceRefs(s, idx)
+	if err != nil {
+		return Service{}, fail("create", spec.KindService, name, err)
+	}
+	settings, err := platformSettings(s)
+	if err != nil {
+		return Service{}, fail("create", spec.KindService, name, err)
+	}
+	r, err := b.c.CreateService(ctx, platform.CreateServiceRequest{Name: name, AgentID: agentID, ContextGraphID: graphID, ServiceSettings: settings})
+	if err != nil {
+		return Service{}, fail("create", spec.KindService, name, err)
+	}
+	return platformServiceFromWire(r, idx), nil
+}
+
+// UpdateService implements Backend. The API cannot clear persona_id,
+// escalation_policy or voice_config (null means unchanged).
+func (b *platformBackend) UpdateService(ctx context.Context, svc Service, s spec.ServiceSpec, idx Index) error {
+	agentID, graphID, err := serviceRefs(s, idx)
+	if err != nil {
+		return fail("update", spec.KindService, svc.Name, err)
+	}
+	settings, err := platformSettings(s)
+	if err != nil {
+		return fail("update", spec.KindService, svc.Name, err)
+	}
+	_, err = b.c.UpdateService(ctx, svc.ID, platform.UpdateServiceRequest{AgentID: &agentID, ContextGraphID: &graphID, ServiceSettings: settings})
+	return fail("update", spec.KindService, svc.Name, err)
+}
+
+// UpsertVersionSet implements Backend.
+func (b *platformBackend) UpsertVersionSet(ctx context.Context, svc Service, name string, set spec.VersionSet) error {
+	op := "upsert version set " + name + " of"
+	agent, err := pinToWire(set.Agent)
+	if err != nil {
+		return fail(op, spec.KindService, svc.Name, fmt.Errorf("agent pin: %w", err))
+	}
+	graph, err := pinToWire(set.ContextGraph)
+	if err != nil {
+		return fail(op, spec.KindService, svc.Name, fmt.Errorf("context graph pin: %w", err))
+	}
+	prefs := map[string]platform.LLMConfig{}
+	for k, c := range set.LLMModelPreferences {
+		prefs[k] = platform.LLMConfig{LLMName: c.LLMName, Params: c.Params}
+	}
+	err = b.c.UpsertVersionSet(ctx, svc.ID, name, platform.VersionSet{
+		AgentVersionNumber: agent, ContextGraphVersionNumber: graph, LLMModelPreferences: prefs,
+	})
+	return fail(op, spec.KindService, svc.Name, err)
+}
+
+// NormalizeService implements Normalizer: the documented defaults filled
+// (channel_type voice, environment production, active, safety filters on,
+// tool_capacity 3, the voice config's defaults), empty lists and maps absent.
+func (platformNormalizer) NormalizeService(s spec.ServiceSpec) spec.ServiceSpec {
+	out := s
+	out.IsActive = ptr(s.Active())
+	out.Keyterms = nilIfEmpty(s.Keyterms)
+	out.Tags = nilIfEmptyMap(s.Tags)
+	out.VersionSets = normalizeSets(s.VersionSets)
+	out.ChannelType = or(s.ChannelType, "voice")
+	out.Environment = or(s.Environment, "production")
+	out.SafetyFiltersEnabled = orDefault(s.SafetyFiltersEnabled, true)
+	out.ToolCapacity = orDefault(s.ToolCapacity, 3)
+	if p, err := recode[*platform.EscalationPolicy](s.EscalationPolicy); err == nil {
+		out.EscalationPolicy = toMap(p)
+	}
+	if v, err := recode[*platform.ServiceVoiceConfig](s.VoiceConfig); err == nil {
+		if v != nil {
+			v.BackchannelDelayMS = orDefault(v.BackchannelDelayMS, 400)
+			v.FillerStyle = orDefault(v.FillerStyle, "backchannel")
+			v.ForwardCallEnabled = orDefault(v.ForwardCallEnabled, false)
+		}
+		out.VoiceConfig = toMap(v)
+	}
+	return out
+}
+
+// or returns s, or def when s is empty.
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
