@@ -207,6 +207,19 @@ func TestNewErrors(t *testing.T) {
 	}
 }
 
+func TestSeedBehindItsIDs(t *testing.T) {
+	seed := filepath.Join(t.TempDir(), "seed.json")
+	body := `{"format_version": 1, "next_id": 0, "workspaces": [{"workspace": {"id": "` + DefaultWorkspaceID + `"},
+	  "agents": [{"id": "00000000-0000-4000-8000-00000000000a", "name": "seeded", "versions": []}]}]}`
+	if err := os.WriteFile(seed, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, Config{SeedPath: seed})
+	if id := c.mustAgent("new"); id != "00000000-0000-4000-8000-00000000000b" {
+		t.Errorf("new agent got id %s, want the one after the seed's highest", id)
+	}
+}
+
 func TestDefaults(t *testing.T) {
 	srv, err := New(Config{})
 	if err != nil {

@@ -144,8 +144,40 @@ func checkFormat(st *stateData, path string) error {
 		if kind := w.nullEntry(); kind != "" {
 			return fmt.Errorf("%s holds a null %s in workspace %s", path, kind, w.Workspace.ID)
 		}
+		w.eachID(st.skipPast)
 	}
 	return nil
+}
+
+// skipPast raises NextID past id when id is one newID made, so that a
+// hand-written seed whose next_id is behind its ids gets no id twice.
+func (st *stateData) skipPast(id string) {
+	var n uint64
+	if _, err := fmt.Sscanf(id, "00000000-0000-4000-8000-%012x", &n); err == nil && n > st.NextID {
+		st.NextID = n
+	}
+}
+
+// eachID calls f with the id of every resource and version of the workspace.
+func (w *workspaceData) eachID(f func(string)) {
+	for _, a := range w.Agents {
+		f(a.ID)
+		for _, v := range a.Versions {
+			f(v.ID)
+		}
+	}
+	for _, g := range w.ContextGraphs {
+		f(g.ID)
+		for _, v := range g.Versions {
+			f(v.ID)
+		}
+	}
+	for _, s := range w.Services {
+		f(s.ID)
+	}
+	for _, s := range w.Skills {
+		f(s.ID)
+	}
 }
 
 // nullEntry names the kind of the first null entry of the workspace's
