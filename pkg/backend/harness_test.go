@@ -1,0 +1,168 @@
+package backend_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/amigosync/amigosync/internal/fakeclock"
+	"github.com/amigosync/amigosync/pkg/backend"
+	"github.com/amigosync/amigosync/pkg/classic"
+	classicemu "github.com/amigosync/amigosync/pkg/classic/emulator"
+	"github.com/amigosync/amigosync/pkg/emukit"
+	"github.com/amigosync/amigosync/pkg/platform"
+	platformemu "github.com/amigosync/amigosync/pkg/platform/emulator"
+	"github.com/amigosync/amigosync/pkg/spec"
+)
+
+// Obviously fake credentials the test emulators accept.
+const (
+	fakeKey         = "fake-key-123"
+	fakeKeyID       = "fake-key-id-123"
+	fakeUser        = "fake-user-123"
+	fakePlatformKey = "fake-platform-key-123"
+	testOrg         = "test-org"
+	testWorkspace   = "11111111-2222-4333-8444-555555555555"
+)
+
+// world is one emulator with two independent Backends on it (two writers).
+type world struct {
+	b, other backend.Backend
+	// stats returns the emulator's request counters.
+	stats func() emukit.Stats
+	// agentPage and graphPage are the documented maximum page sizes.
+	agentPage, graphPage int
+}
+
+// dialect is one API under contract: how to start an emulator for a test.
+type dialect struct {
+	name  spec.Dialect
+	start func(t *testing.T) world
+}
+
+// dialects are the two APIs every contract test runs against.
+func dialects() []dialect {
+	return []dialect{{spec.DialectClassic, startClassic}, {spec.DialectPlatform, startPlatform}}
+}
+
+// clientClock is the clock and wait shared by the emulator and the
+// clients, so pacing and token lifetimes pass in no real time.
+func clientClock() *fakeclock.Clock { return fakeclock.New(fakeclock.Ticking(time.Millisecond)) }
+
+func startClassic(t *testing.T) world {
+	t.Helper()
+	clock := clientClock()
+	emu, err := classicemu.New(classicemu.Config{
+		Org: testOrg, Credentials: classicemu.Credentials{APIKey: fakeKey, APIKeyID: fakeKeyID, UserID: fakeUser},
+		Kit: emukit.Options{Now: clock.Now},
+	})
+	if err != nil {
+		t.Fatalf("classic emulator: %v", err)
+	}
+	t.Cleanup(func() { emu.Close() })
+	client := func() backend.Backend {
+		c, err := classic.New(classic.Options{
+			BaseURL: "http://127.0.0.1:1", Org: testOrg, APIKey: fakeKey, APIKeyID: fakeKeyID, UserID: fakeUser,
+			HTTPClient: &http.Client{Transport: emukit.Transport(emu.Handler())},
+			Now:        clock.Now, Sleep: clock.Sleep,
+		})
+		if err != nil {
+			t.Fatalf("classic client: %v", err)
+		}
+		return backend.Classic(c, "http://127.0.0.1:1")
+	}
+	return world{b: client(), other: client(), stats: emu.Kit().Stats,
+		agentPage: classic.MaxAgentsPageSize, graphPage: classic.MaxSHSMsPageSize}
+}
+
+func startPlatform(t *testing.T) world {
+	t.Helper()
+	clock := clientClock()
+	emu, err := platformemu.New(platformemu.Config{
+		Workspaces: []platformemu.Workspace{{ID: testWorkspace, Name: "Test", BackendOrgID: testOrg}},
+		APIKeys:    []string{fakePlatformKey},
+		Kit:        emukit.Options{Now: clock.Now},
+	})
+	if err != nil {
+		t.Fatalf("platform emulator: %v", err)
+	}
+	t.Cleanup(func() { emu.Close() })
+	client := func() backend.Backend {
+		c, err := platform.New(platform.Options{
+			BaseURL: "http://127.0.0.1:1", APIKey: fakePlatformKey, Workspace: testWorkspace,
+			HTTPClient: &http.Client{Transport: emukit.Transport(emu.Handler())},
+			Now:        clock.Now, Sleep: clock.Sleep,
+		})
+		if err != nil {
+			t.Fatalf("platform client: %v", err)
+		}
+		return backend.Platform(c, "http://127.0.0.1:1")
+	}
+	return world{b: client(), other: client(), stats: emu.Kit().Stats,
+		agentPage: platform.MaxPageSize, graphPage: platform.MaxPageSize}
+}
+
+// forEachDialect runs test once per API, in parallel subtests.
+func forEachDialect(t *testing.T, test func(t *testing.T, d spec.Dialect, w world)) {
+	for _, d := range dialects() {
+		t.Run(string(d.name), func(t *testing.T) {
+			t.Parallel()
+			test(t, d.name, d.start(t))
+		})
+	}
+}
+
+// mustContainer creates a container or fails the test.
+func mustContainer(t *testing.T, b backend.Backend, kind spec.Kind, name string) backend.Container {
+	t.Helper()
+	c, err := b.CreateContainer(context.Background(), kind, name, "")
+	if err != nil {
+		t.Fatalf("create %s %s: %v", kind, name, err)
+	}
+	return c
+}
+
+// index lists both container kinds into an Index.
+func index(t *testing.T, b backend.Backend) backend.Index {
+	t.Helper()
+	var idx backend.Index
+	for _, k := range []spec.Kind{spec.KindAgent, spec.KindContextGraph} {
+		cs, err := b.Containers(context.Background(), k)
+		if err != nil {
+			t.Fatalf("list %s: %v", k, err)
+		}
+		idx.Add(cs...)
+	}
+	return idx
+}
+
+// testAgent is a small agent valid in both dialects.
+func testAgent(background string) spec.AgentSpec {
+	return spec.AgentSpec{
+		Initials: "TA",
+		Identity: spec.Identity{
+			Name: "Tess", Role: "Tester", DevelopedBy: "Example", DefaultSpokenLanguage: "eng",
+			RelationshipToDeveloper: &spec.RelationshipToDeveloper{Ownership: "owned", Type: "assistant", ConversationVisibility: "visible", ThoughtVisibility: "hidden"},
+		},
+		Background:            background,
+		Behaviors:             []string{"Be brief."},
+		CommunicationPatterns: []string{"Plain words."},
+	}
+}
+
+// testGraph is a two-state graph valid in both dialects (Classic action
+// strings and Platform action objects read the same in the model).
+func testGraph(description string) spec.ContextGraphSpec {
+	return spec.ContextGraphSpec{
+		Description:               description,
+		NewUserInitialState:       "start",
+		ReturningUserInitialState: "start",
+		TerminalState:             "end",
+		States: []spec.State{
+			{Type: spec.StateAction, Name: "start", Objective: "Greet.", Actions: []spec.Action{{Description: "Say hello."}},
+				ExitConditions: []spec.ExitCondition{{Description: "Greeted.", NextState: spec.NextState{State: "end"}}}},
+			{Type: spec.StateAction, Name: "end", Objective: "Close.", Actions: []spec.Action{{Description: "Say goodbye."}}},
+		},
+	}
+}
