@@ -163,3 +163,22 @@ func (x Index) Name(kind spec.Kind, id string) (string, bool) {
 	name, ok := x.names[kind][id]
 	return name, ok
 }
+
+// ResolveReferences returns g with every reference by id that idx knows
+// rewritten as a reference by graph name, the form ReadContextGraph
+// returns; apply it to a manifest before comparing it with a read, so
+// that `{id: X}` and `{graph: <name of X>}` compare equal.
+func ResolveReferences(g spec.ContextGraphSpec, idx Index) spec.ContextGraphSpec {
+	if len(g.References) == 0 {
+		return g
+	}
+	refs := make(map[string]spec.Reference, len(g.References))
+	for name, r := range g.References {
+		if graph, ok := idx.Name(spec.KindContextGraph, r.ID); ok && r.ID != "" {
+			r = spec.Reference{Graph: graph, Version: r.Version}
+		}
+		refs[name] = r
+	}
+	g.References = refs
+	return g
+}

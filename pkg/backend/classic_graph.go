@@ -111,17 +111,13 @@ func classicGraphFromWire(v classic.SHSMVersion, idx Index) spec.ContextGraphSpe
 		if refs == nil {
 			refs = map[string]spec.Reference{}
 		}
-		if graph, ok := idx.Name(spec.KindContextGraph, r.ID); ok {
-			refs[name] = spec.Reference{Graph: graph, Version: r.Version}
-		} else {
-			refs[name] = spec.Reference{ID: r.ID, Version: r.Version}
-		}
+		refs[name] = spec.Reference{ID: r.ID, Version: r.Version}
 	}
 	states := make([]spec.State, len(v.States))
 	for i, s := range v.States {
 		states[i] = classicStateFromWire(s)
 	}
-	return spec.ContextGraphSpec{
+	return ResolveReferences(spec.ContextGraphSpec{
 		Description:                          v.Description,
 		States:                               nilIfEmpty(states),
 		NewUserInitialState:                  v.NewUserInitialState,
@@ -131,7 +127,7 @@ func classicGraphFromWire(v classic.SHSMVersion, idx Index) spec.ContextGraphSpe
 		GlobalIntraStateNavigationGuidelines: nilIfEmpty(v.GlobalIntraStateNavigationGuidelines),
 		GlobalActionGuidelines:               nilIfEmpty(v.GlobalActionGuidelines),
 		GlobalBoundaryConstraints:            nilIfEmpty(v.GlobalBoundaryConstraints),
-	}
+	}, idx)
 }
 
 // classicStateFromWire converts one state, keeping only the fields of its

@@ -1,0 +1,79 @@
+package backend_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/amigosync/amigosync/pkg/backend"
+	"github.com/amigosync/amigosync/pkg/spec"
+)
+
+// referencingGraph jumps from start into two referenced graphs.
+func referencingGraph(refs map[string]spec.Reference) spec.ContextGraphSpec {
+	g := testGraph("Refers to others.")
+	g.References = refs
+	g.States[0].ExitConditions = append(g.States[0].ExitConditions,
+		spec.ExitCondition{Description: "Pay.", NextState: spec.NextState{External: "pay.start", JumpBack: "end"}},
+		spec.ExitCondition{Description: "Old.", NextState: spec.NextState{External: "old.start", JumpBack: "end"}})
+	return g
+}
+
+func TestReferencesBetweenGraphs(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, d spec.Dialect, w world) {
+		ctx := context.Background()
+		pay := mustContainer(t, w.b, spec.KindContextGraph, "payments")
+		old := mustContainer(t, w.b, spec.KindContextGraph, "old")
+		for _, c := range []backend.Container{pay, old} {
+			if err := w.b.CreateContextGraphVersion(ctx, c, 1, testGraph(c.Name), backend.Index{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		billing := mustContainer(t, w.b, spec.KindContextGraph, "billing")
+		full := index(t, w.b)
+		g := referencingGraph(map[string]spec.Reference{
+			"pay": {Graph: "payments", Version: 1},
+			"old": {ID: old.ID, Version: 1},
+		})
+		err := w.b.CreateContextGraphVersion(ctx, billing, 1, g, full)
+		if d == spec.DialectPlatform {
+			if !errors.Is(err, backend.ErrUnsupported) {
+				t.Errorf("platform graph with references: %v; want ErrUnsupported", err)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("create: %v", err)
+		}
+		tests := []struct {
+			name string
+			idx  backend.Index
+			want map[string]spec.Reference
+		}{
+			{"every graph known", full, map[string]spec.Reference{
+				"pay": {Graph: "payments", Version: 1}, "old": {Graph: "old", Version: 1}}},
+			{"old unknown", backend.NewIndex(pay), map[string]spec.Reference{
+				"pay": {Graph: "payments", Version: 1}, "old": {ID: old.ID, Version: 1}}},
+		}
+		for _, tc := range tests {
+			got, err := w.b.ReadContextGraph(ctx, billing, 1, tc.idx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, got.References); diff != "" {
+				t.Errorf("%s: references (-want +got):\n%s", tc.name, diff)
+			}
+		}
+		g.References["pay"] = spec.Reference{Graph: "no-such-graph", Version: 1}
+		err = w.b.CreateContextGraphVersion(ctx, billing, 2, g, full)
+		if err == nil || !strings.Contains(err.Error(), "no-such-graph") {
+			t.Errorf("a reference to an unknown graph: %v; want an error naming it", err)
+		}
+		if got := container(t, w.b, spec.KindContextGraph, "billing"); got.Latest != 1 {
+			t.Errorf("billing is at version %d after a refused create; want 1", got.Latest)
+		}
+	})
+}
