@@ -15,9 +15,17 @@ import (
 // their own UnmarshalJSON (Pin, NextState, Action) go through it. It only
 // runs on values the schema accepted, and a test checks it agrees with
 // encoding/json.
+//
+// The reflection is done once per Go type: decoderFor builds a function
+// per type (struct field tables, element decoders, which unmarshaler
+// applies) and caches it, so decoding a value is a chain of direct calls
+// rather than a type inspection per field.
 type valueDecoder struct {
-	fields sync.Map // reflect.Type → map[string]int (json name → field index)
+	funcs sync.Map // reflect.Type → decodeFunc
 }
+
+// decodeFunc stores a converter value into rv.
+type decodeFunc func(v any, rv reflect.Value) error
 
 var (
 	jsonUnmarshalerType  = reflect.TypeOf((*json.Unmarshaler)(nil)).Elem()
@@ -36,92 +44,92 @@ func (d *valueDecoder) decode(v any, out any) error {
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return fmt.Errorf("decode into %T: need a non-nil pointer", out)
 	}
-	return d.value(v, rv.Elem())
+	return d.decoderFor(rv.Elem().Type())(v, rv.Elem())
 }
 
-func (d *valueDecoder) value(v any, rv reflect.Value) error {
-	if v == nil {
-		rv.SetZero()
-		return nil
+// decoderFor returns the cached decoder of t, building it on first use.
+func (d *valueDecoder) decoderFor(t reflect.Type) decodeFunc {
+	if f, ok := d.funcs.Load(t); ok {
+		return f.(decodeFunc)
 	}
-	pt := reflect.PointerTo(rv.Type())
-	if pt.Implements(valueUnmarshalerType) {
-		return rv.Addr().Interface().(valueUnmarshaler).unmarshalValue(v)
+	f := buildDecoder(t, map[reflect.Type]*decodeFunc{})
+	actual, _ := d.funcs.LoadOrStore(t, f)
+	return actual.(decodeFunc)
+}
+
+// buildDecoder makes the decoder of t. building holds the types being
+// built, so that a recursive type refers to its own decoder.
+func buildDecoder(t reflect.Type, building map[reflect.Type]*decodeFunc) decodeFunc {
+	if cell, ok := building[t]; ok {
+		return func(v any, rv reflect.Value) error { return (*cell)(v, rv) }
 	}
-	if pt.Implements(jsonUnmarshalerType) {
-		return rv.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(appendJSON(nil, v))
+	cell := new(decodeFunc)
+	building[t] = cell
+	*cell = withNil(t, buildNonNil(t, building))
+	return *cell
+}
+
+// withNil makes a null value zero the destination, as encoding/json does
+// for the types it fills here.
+func withNil(t reflect.Type, f decodeFunc) decodeFunc {
+	return func(v any, rv reflect.Value) error {
+		if v == nil {
+			rv.SetZero()
+			return nil
+		}
+		return f(v, rv)
 	}
-	switch rv.Kind() {
+}
+
+func buildNonNil(t reflect.Type, building map[reflect.Type]*decodeFunc) decodeFunc {
+	pt := reflect.PointerTo(t)
+	switch {
+	case pt.Implements(valueUnmarshalerType):
+		return func(v any, rv reflect.Value) error {
+			return rv.Addr().Interface().(valueUnmarshaler).unmarshalValue(v)
+		}
+	case pt.Implements(jsonUnmarshalerType):
+		return func(v any, rv reflect.Value) error {
+			return rv.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(appendJSON(nil, v))
+		}
+	}
+	switch t.Kind() {
 	case reflect.Pointer:
-		p := reflect.New(rv.Type().Elem())
-		if err := d.value(v, p.Elem()); err != nil {
-			return err
-		}
-		rv.Set(p)
-		return nil
-	case reflect.Interface:
-		rv.Set(reflect.ValueOf(plainJSON(v)))
-		return nil
-	case reflect.Struct:
-		return d.structValue(v, rv)
-	case reflect.Slice:
-		list, ok := v.([]any)
-		if !ok {
-			return typeError(v, rv)
-		}
-		s := reflect.MakeSlice(rv.Type(), len(list), len(list))
-		for i, item := range list {
-			if err := d.value(item, s.Index(i)); err != nil {
+		elem := buildDecoder(t.Elem(), building)
+		return func(v any, rv reflect.Value) error {
+			p := reflect.New(t.Elem())
+			if err := elem(v, p.Elem()); err != nil {
 				return err
 			}
+			rv.Set(p)
+			return nil
 		}
-		rv.Set(s)
-		return nil
+	case reflect.Interface:
+		return func(v any, rv reflect.Value) error {
+			rv.Set(reflect.ValueOf(plainJSON(v)))
+			return nil
+		}
+	case reflect.Struct:
+		return structDecoder(t, building)
+	case reflect.Slice:
+		return sliceDecoder(t, buildDecoder(t.Elem(), building))
 	case reflect.Map:
-		return d.mapValue(v, rv)
-	}
-	return scalarValue(v, rv)
-}
-
-func (d *valueDecoder) structValue(v any, rv reflect.Value) error {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return typeError(v, rv)
-	}
-	fields := d.fieldIndex(rv.Type())
-	for k, item := range m {
-		if i, ok := fields[k]; ok {
-			if err := d.value(item, rv.Field(i)); err != nil {
-				return fmt.Errorf("%s: %w", k, err)
-			}
+		if t.Key().Kind() != reflect.String {
+			return typeError
 		}
+		return mapDecoder(t, buildDecoder(t.Elem(), building))
 	}
-	return nil
+	return scalarValue
 }
 
-func (d *valueDecoder) mapValue(v any, rv reflect.Value) error {
-	m, ok := v.(map[string]any)
-	if !ok || rv.Type().Key().Kind() != reflect.String {
-		return typeError(v, rv)
-	}
-	out := reflect.MakeMapWithSize(rv.Type(), len(m))
-	for k, item := range m {
-		ev := reflect.New(rv.Type().Elem()).Elem()
-		if err := d.value(item, ev); err != nil {
-			return fmt.Errorf("%s: %w", k, err)
-		}
-		out.SetMapIndex(reflect.ValueOf(k).Convert(rv.Type().Key()), ev)
-	}
-	rv.Set(out)
-	return nil
+// structField is a field a json name fills.
+type structField struct {
+	index int
+	dec   decodeFunc
 }
 
-// fieldIndex maps json names to field indexes, once per type.
-func (d *valueDecoder) fieldIndex(t reflect.Type) map[string]int {
-	if f, ok := d.fields.Load(t); ok {
-		return f.(map[string]int)
-	}
-	f := make(map[string]int, t.NumField())
+func structDecoder(t reflect.Type, building map[reflect.Type]*decodeFunc) decodeFunc {
+	fields := make(map[string]structField, t.NumField())
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
 		if !sf.IsExported() {
@@ -134,10 +142,58 @@ func (d *valueDecoder) fieldIndex(t reflect.Type) map[string]int {
 		case "":
 			name = sf.Name
 		}
-		f[name] = i
+		fields[name] = structField{index: i, dec: buildDecoder(sf.Type, building)}
 	}
-	d.fields.Store(t, f)
-	return f
+	return func(v any, rv reflect.Value) error {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return typeError(v, rv)
+		}
+		for k, item := range m {
+			if f, ok := fields[k]; ok {
+				if err := f.dec(item, rv.Field(f.index)); err != nil {
+					return fmt.Errorf("%s: %w", k, err)
+				}
+			}
+		}
+		return nil
+	}
+}
+
+func sliceDecoder(t reflect.Type, elem decodeFunc) decodeFunc {
+	return func(v any, rv reflect.Value) error {
+		list, ok := v.([]any)
+		if !ok {
+			return typeError(v, rv)
+		}
+		s := reflect.MakeSlice(t, len(list), len(list))
+		for i, item := range list {
+			if err := elem(item, s.Index(i)); err != nil {
+				return err
+			}
+		}
+		rv.Set(s)
+		return nil
+	}
+}
+
+func mapDecoder(t reflect.Type, elem decodeFunc) decodeFunc {
+	return func(v any, rv reflect.Value) error {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return typeError(v, rv)
+		}
+		out := reflect.MakeMapWithSize(t, len(m))
+		for k, item := range m {
+			ev := reflect.New(t.Elem()).Elem()
+			if err := elem(item, ev); err != nil {
+				return fmt.Errorf("%s: %w", k, err)
+			}
+			out.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), ev)
+		}
+		rv.Set(out)
+		return nil
+	}
 }
 
 func scalarValue(v any, rv reflect.Value) error {

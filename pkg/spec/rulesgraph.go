@@ -12,6 +12,7 @@ type graphCheck struct {
 	doc   *document
 	g     *ContextGraphSpec
 	index map[string]int // state name → first index
+	edges []transition   // reused by transitions
 }
 
 // transition is one edge out of a state, with where it is written.
@@ -45,7 +46,7 @@ func statePath(i int, rest ...string) []string {
 
 func (c *graphCheck) check() {
 	before := len(c.run.diags)
-	c.index = map[string]int{}
+	c.index = make(map[string]int, len(c.g.States))
 	for i, s := range c.g.States {
 		if j, dup := c.index[s.Name]; dup {
 			c.errorf(statePath(i, "name"), false, CodeStateDuplicate,
@@ -142,10 +143,11 @@ func (c *graphCheck) stateNames() map[string]bool {
 	return out
 }
 
-// transitions lists the edges out of state i with their paths.
+// transitions lists the edges out of state i with their paths. The slice
+// is reused by the next call.
 func (c *graphCheck) transitions(i int) []transition {
 	s := &c.g.States[i]
-	var out []transition
+	out := c.edges[:0]
 	for j, ec := range s.ExitConditions {
 		out = append(out, transition{to: ec.NextState, state: i, exit: j})
 	}
@@ -155,6 +157,7 @@ func (c *graphCheck) transitions(i int) []transition {
 	if s.OnComplete != "" {
 		out = append(out, transition{to: NextState{State: s.OnComplete}, state: i, exit: -1, field: "on_complete"})
 	}
+	c.edges = out
 	return out
 }
 
