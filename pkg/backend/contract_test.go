@@ -248,3 +248,33 @@ func TestDescriptions(t *testing.T) {
 		}
 	})
 }
+
+// TestVersionGuardAgainstARaceBetweenCheckAndWrite: the other writer
+// creates version 1 after this writer decided to create version 1 and
+// right before its request arrives. Classic refuses the guarded request;
+// Platform (no guard parameter) creates version 2 and the client notices.
+// Either way the caller gets a *GuardError and version 1 is the other's.
+func TestVersionGuardAgainstARaceBetweenCheckAndWrite(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, d spec.Dialect, w world) {
+		ctx := context.Background()
+		agent := mustContainer(t, w.b, spec.KindAgent, "raced")
+		var otherErr error
+		w.beforeNextPost(func() { otherErr = w.other.CreateAgentVersion(ctx, agent, 1, testAgent("Theirs.")) })
+		err := w.b.CreateAgentVersion(ctx, agent, 1, testAgent("Mine."))
+		if otherErr != nil {
+			t.Fatalf("the other writer: %v", otherErr)
+		}
+		var ge *backend.GuardError
+		if !errors.As(err, &ge) || ge.Expected != 1 || !errors.Is(err, apiclient.ErrConflict) {
+			t.Fatalf("create in a race: %v; want a guard error expecting version 1", err)
+		}
+		wantCreated := map[spec.Dialect]int{spec.DialectClassic: 0, spec.DialectPlatform: 2}[d]
+		if ge.Created != wantCreated || !strings.Contains(err.Error(), "version 1") {
+			t.Errorf("guard error %+v (%v); want created %d", ge, err, wantCreated)
+		}
+		got, err := w.b.ReadAgent(ctx, agent, 1)
+		if err != nil || got.Background != "Theirs." {
+			t.Errorf("version 1 holds %q (%v); want the other writer's", got.Background, err)
+		}
+	})
+}

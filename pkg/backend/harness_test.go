@@ -3,6 +3,7 @@ package backend_test
 import (
 	"context"
 	"net/http"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,6 +34,36 @@ type world struct {
 	stats func() emukit.Stats
 	// agentPage and graphPage are the documented maximum page sizes.
 	agentPage, graphPage int
+	// beforeNextPost arranges for f to run right before b's next POST
+	// reaches the emulator: a writer racing between b's check and its write.
+	beforeNextPost func(f func())
+}
+
+// hookTransport runs a hook once before the next POST it carries.
+type hookTransport struct {
+	inner http.RoundTripper
+	mu    sync.Mutex
+	hook  func()
+}
+
+// RoundTrip runs the armed hook before a POST, then sends the request.
+func (h *hookTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Method == http.MethodPost {
+		h.mu.Lock()
+		hook := h.hook
+		h.hook = nil
+		h.mu.Unlock()
+		if hook != nil {
+			hook()
+		}
+	}
+	return h.inner.RoundTrip(req)
+}
+
+func (h *hookTransport) arm(f func()) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.hook = f
 }
 
 // dialect is one API under contract: how to start an emulator for a test.
@@ -61,10 +92,10 @@ func startClassic(t *testing.T) world {
 		t.Fatalf("classic emulator: %v", err)
 	}
 	t.Cleanup(func() { emu.Close() })
-	client := func() backend.Backend {
+	client := func(rt http.RoundTripper) backend.Backend {
 		c, err := classic.New(classic.Options{
 			BaseURL: "http://127.0.0.1:1", Org: testOrg, APIKey: fakeKey, APIKeyID: fakeKeyID, UserID: fakeUser,
-			HTTPClient: &http.Client{Transport: emukit.Transport(emu.Handler())},
+			HTTPClient: &http.Client{Transport: rt},
 			Now:        clock.Now, Sleep: clock.Sleep,
 		})
 		if err != nil {
@@ -72,8 +103,9 @@ func startClassic(t *testing.T) world {
 		}
 		return backend.Classic(c, "http://127.0.0.1:1")
 	}
-	return world{b: client(), other: client(), stats: emu.Kit().Stats,
-		agentPage: classic.MaxAgentsPageSize, graphPage: classic.MaxSHSMsPageSize}
+	hooks := &hookTransport{inner: emukit.Transport(emu.Handler())}
+	return world{b: client(hooks), other: client(emukit.Transport(emu.Handler())), stats: emu.Kit().Stats,
+		agentPage: classic.MaxAgentsPageSize, graphPage: classic.MaxSHSMsPageSize, beforeNextPost: hooks.arm}
 }
 
 func startPlatform(t *testing.T) world {
@@ -88,10 +120,10 @@ func startPlatform(t *testing.T) world {
 		t.Fatalf("platform emulator: %v", err)
 	}
 	t.Cleanup(func() { emu.Close() })
-	client := func() backend.Backend {
+	client := func(rt http.RoundTripper) backend.Backend {
 		c, err := platform.New(platform.Options{
 			BaseURL: "http://127.0.0.1:1", APIKey: fakePlatformKey, Workspace: testWorkspace,
-			HTTPClient: &http.Client{Transport: emukit.Transport(emu.Handler())},
+			HTTPClient: &http.Client{Transport: rt},
 			Now:        clock.Now, Sleep: clock.Sleep,
 		})
 		if err != nil {
@@ -99,8 +131,9 @@ func startPlatform(t *testing.T) world {
 		}
 		return backend.Platform(c, "http://127.0.0.1:1")
 	}
-	return world{b: client(), other: client(), stats: emu.Kit().Stats,
-		agentPage: platform.MaxPageSize, graphPage: platform.MaxPageSize}
+	hooks := &hookTransport{inner: emukit.Transport(emu.Handler())}
+	return world{b: client(hooks), other: client(emukit.Transport(emu.Handler())), stats: emu.Kit().Stats,
+		agentPage: platform.MaxPageSize, graphPage: platform.MaxPageSize, beforeNextPost: hooks.arm}
 }
 
 // forEachDialect runs test once per API, in parallel subtests.
