@@ -55,8 +55,8 @@ func TestNormalizers(t *testing.T) {
 	ten, six, yes, no := 10, 6, true, false
 	state := spec.State{
 		Type: spec.StateAction, Name: "s", Objective: " o ",
-		Actions:    []spec.Action{{Description: "a", FillerHint: &hint}},
-		Guardrails: []spec.Guardrail{{Name: "g", Description: "d"}},
+		Actions:          []spec.Action{{Description: "a", FillerHint: &hint}},
+		Guardrails:       []spec.Guardrail{{Name: "g", Description: "d"}},
 		ActionGuidelines: []string{}, TurnPolicy: map[string]any{"context_strategy": "summarize"},
 	}
 	collect := spec.State{Type: spec.StateDataCollection, Name: "c", Objective: "o", OnComplete: "s",
