@@ -16,7 +16,9 @@ var ErrDropped = errors.New("connection reset: the emulator dropped the request"
 // Transport returns an http.RoundTripper that serves h in-process, without a
 // socket. A handler that aborts (an injected drop, or any panic) becomes a
 // client-side error wrapping ErrDropped, like a reset connection, never a
-// panic in the caller.
+// panic in the caller. A request whose context ends before the handler
+// returns fails with the context's error (context.DeadlineExceeded or
+// context.Canceled), as over a socket.
 func Transport(h http.Handler) http.RoundTripper { return transport{h: h} }
 
 type transport struct{ h http.Handler }
@@ -39,7 +41,15 @@ func (t transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		sreq.Body = http.NoBody
 	}
 	rec := newRecorder()
-	if err := serve(t.h, rec, sreq); err != nil {
+	err := serve(t.h, rec, sreq)
+	// A request whose context ended while the handler ran got no answer in
+	// time, whatever the handler then did (aborted, as a server that never
+	// answers, or answered late): net/http reports the context's error, so
+	// the client sees a timeout as a timeout, not as a reset connection.
+	if cerr := req.Context().Err(); cerr != nil {
+		return nil, fmt.Errorf("%s %s: the request ended before the emulator answered: %w", req.Method, req.URL.Redacted(), cerr)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", req.Method, req.URL.Redacted(), err)
 	}
 	status, header := rec.result()

@@ -1,12 +1,14 @@
 package emukit
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestDropsInProcess(t *testing.T) {
@@ -114,6 +116,58 @@ func TestTransportServesRequests(t *testing.T) {
 			}
 			if resp.Header.Get("X-Late") != "" {
 				t.Error("a header set after WriteHeader leaked into the response")
+			}
+		})
+	}
+}
+
+// TestTransportReportsContextEnd: an attempt whose context ends while the
+// handler runs is reported with the context's error, as net/http reports a
+// timeout, not as a reset connection; whether the handler then aborts (a
+// server that never answers) or answers too late.
+func TestTransportReportsContextEnd(t *testing.T) {
+	stall := func(abort bool) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			<-r.Context().Done()
+			if abort {
+				panic(http.ErrAbortHandler)
+			}
+			w.WriteHeader(http.StatusOK)
+		})
+	}
+	tests := []struct {
+		name  string
+		abort bool
+		end   func() (context.Context, context.CancelFunc)
+		want  error
+	}{
+		{"deadline, handler aborts", true, func() (context.Context, context.CancelFunc) {
+			return context.WithTimeout(context.Background(), 5*time.Millisecond)
+		}, context.DeadlineExceeded},
+		{"deadline, handler answers late", false, func() (context.Context, context.CancelFunc) {
+			return context.WithTimeout(context.Background(), 5*time.Millisecond)
+		}, context.DeadlineExceeded},
+		{"cancelled, handler aborts", true, func() (context.Context, context.CancelFunc) {
+			ctx, cancel := context.WithCancel(context.Background())
+			time.AfterFunc(5*time.Millisecond, cancel)
+			return ctx, cancel
+		}, context.Canceled},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := tt.end()
+			defer cancel()
+			req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://emu.test/slow", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp, err := Transport(stall(tt.abort)).RoundTrip(req)
+			if err == nil {
+				resp.Body.Close()
+				t.Fatalf("got %s, want the context's error", resp.Status)
+			}
+			if !errors.Is(err, tt.want) || errors.Is(err, ErrDropped) {
+				t.Errorf("error %q; want one wrapping %v and not ErrDropped", err, tt.want)
 			}
 		})
 	}
