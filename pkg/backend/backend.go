@@ -71,8 +71,13 @@ type Backend interface {
 // back, so that a manifest and what was read from the server compare equal
 // when the server holds that manifest. It is applied to both sides.
 type Normalizer interface {
+	// NormalizeAgent normalises an agent version (and, on Platform, keeps
+	// the container description as given).
 	NormalizeAgent(a spec.AgentSpec) spec.AgentSpec
+	// NormalizeContextGraph normalises a context graph version;
+	// references stay as written (see ResolveReferences).
 	NormalizeContextGraph(g spec.ContextGraphSpec) spec.ContextGraphSpec
+	// NormalizeService normalises a service's fields and version sets.
 	NormalizeService(s spec.ServiceSpec) spec.ServiceSpec
 }
 

@@ -25,11 +25,14 @@ type Error struct {
 	Err error
 }
 
-// Error reads as "create context graph billing: <cause>".
+// Error reads as "create context graph billing: <cause>", or "list
+// agents: <cause>" when no resource is named.
 func (e *Error) Error() string {
 	what := e.Op + " " + noun(e.Kind)
 	if e.Name != "" {
 		what += " " + e.Name
+	} else {
+		what += "s"
 	}
 	return what + ": " + e.Err.Error()
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/amigosync/amigosync/pkg/apiclient"
 	"github.com/amigosync/amigosync/pkg/backend"
 	classicemu "github.com/amigosync/amigosync/pkg/classic/emulator"
 	"github.com/amigosync/amigosync/pkg/emulate"
@@ -159,5 +160,34 @@ func TestOpenRefusesAnIncompleteTarget(t *testing.T) {
 				t.Errorf("open: %v; want an error about %s", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestWrongCredentialsAreAnErrorWithoutThem: a refused key surfaces as a
+// *backend.Error matching apiclient.ErrUnauthorized, without the key.
+func TestWrongCredentialsAreAnErrorWithoutThem(t *testing.T) {
+	const wrong = "fake-but-wrong-key-456"
+	ps, err := platformemu.New(platformemu.Config{
+		Workspaces: []platformemu.Workspace{{ID: testWorkspace, Name: "Test", BackendOrgID: testOrg}}, APIKeys: []string{fakePlatformKey}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(ps.Handler())
+	defer srv.Close()
+	b, closer, err := backend.Open(context.Background(), backend.OpenOptions{
+		Target: spec.Target{Name: "p", API: spec.DialectPlatform, URL: srv.URL, Workspace: testWorkspace},
+		Getenv: env(map[string]string{emulate.EnvPlatformAPIKey: wrong}),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closer.Close()
+	_, err = b.Containers(context.Background(), spec.KindAgent)
+	var be *backend.Error
+	if !errors.As(err, &be) || !errors.Is(err, apiclient.ErrUnauthorized) {
+		t.Fatalf("list with a wrong key: %v; want a *backend.Error matching apiclient.ErrUnauthorized", err)
+	}
+	if msg := err.Error(); strings.Contains(msg, wrong) || !strings.HasPrefix(msg, "list agents: ") {
+		t.Errorf("message %q: want it to start with \"list agents: \" and not show the key", msg)
 	}
 }
