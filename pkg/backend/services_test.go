@@ -108,3 +108,62 @@ func TestPlatformSettingsOnClassicAreRefused(t *testing.T) {
 		t.Errorf("a classic service with channel_type: %v; want ErrUnsupported", err)
 	}
 }
+
+// TestPlatformServiceSettings: Platform-only settings round trip with
+// their defaults filled, and an update sends the defaults explicitly, so
+// that leaving a setting out of the manifest resets it.
+func TestPlatformServiceSettings(t *testing.T) {
+	ctx := context.Background()
+	w := startPlatform(t)
+	norm := backend.NormalizerFor(spec.DialectPlatform)
+	idx := serviceWorld(t, w)
+	capacity, off := 5, false
+	s := spec.ServiceSpec{
+		Agent: "svc-agent", ContextGraph: "svc-graph", ChannelType: "text", Environment: "sandbox",
+		SafetyFiltersEnabled: &off, ToolCapacity: &capacity,
+		EscalationPolicy: map[string]any{"risk_scorer": map[string]any{"type": "hangup"}},
+		VoiceConfig:      map[string]any{"filler_style": "phrase", "eot_timeout_ms": 900.0, "empathy_hold_ms": nil},
+	}
+	svc, err := w.b.CreateService(ctx, "settings", s, idx)
+	if err != nil {
+		t.Fatalf("create: %v", err)
+	}
+	checkService(t, w, idx, "after create", norm.NormalizeService(s))
+	if got := norm.NormalizeService(s).VoiceConfig["backchannel_delay_ms"]; got != 400.0 {
+		t.Errorf("normalised voice config has backchannel_delay_ms %v; want the documented 400", got)
+	}
+	s.ChannelType, s.Environment, s.SafetyFiltersEnabled, s.ToolCapacity = "", "", nil, nil
+	if err := w.b.UpdateService(ctx, svc, s, idx); err != nil {
+		t.Fatalf("update: %v", err)
+	}
+	want := norm.NormalizeService(s)
+	if want.ChannelType != "voice" || want.Environment != "production" || !*want.SafetyFiltersEnabled || *want.ToolCapacity != 3 {
+		t.Errorf("normalised defaults %+v; want voice, production, safety filters on, capacity 3", want)
+	}
+	checkService(t, w, idx, "after update", want)
+}
+
+// TestClassicVoiceConfigCannotBeRemoved documents an API rule the planner
+// must know: on Classic a version without voice_config keeps the previous
+// version's voice ("null means unchanged").
+func TestClassicVoiceConfigCannotBeRemoved(t *testing.T) {
+	ctx := context.Background()
+	w := startClassic(t)
+	agent := mustContainer(t, w.b, spec.KindAgent, "voiced")
+	a := testAgent("B.")
+	a.VoiceConfig = &spec.VoiceConfig{VoiceID: "voice-1"}
+	if err := w.b.CreateAgentVersion(ctx, agent, 1, a); err != nil {
+		t.Fatal(err)
+	}
+	a.VoiceConfig = nil
+	if err := w.b.CreateAgentVersion(ctx, agent, 2, a); err != nil {
+		t.Fatal(err)
+	}
+	got, err := w.b.ReadAgent(ctx, agent, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.VoiceConfig == nil || got.VoiceConfig.VoiceID != "voice-1" {
+		t.Errorf("version 2 voice %+v; the API carries version 1's voice forward", got.VoiceConfig)
+	}
+}
