@@ -210,8 +210,10 @@ func (c *Client) newRequest(ctx context.Context, r Request, body []byte) (*http.
 	return req, nil
 }
 
-// networkError describes a failure with no (complete) answer. The URL is
-// left out of the wrapped *url.Error text; the path is enough.
+// networkError describes a failure with no (complete) answer. The
+// *url.Error that http.Client wraps around it is dropped: its
+// "Post \"https://host/path\":" repeats the method and path the
+// NetworkError already names (the host is the client's base URL).
 func (c *Client) networkError(r Request, err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {

@@ -162,9 +162,14 @@ type NetworkError struct {
 	Err error
 }
 
-// Error reads as "endpoint: METHOD path: cause".
+// Error reads as "endpoint (METHOD path): cause", or "METHOD path: cause"
+// for a request with no endpoint name of its own, saying each once.
 func (e *NetworkError) Error() string {
-	return fmt.Sprintf("%s: %s %s: %v", e.Endpoint, e.Method, e.Path, e.Err)
+	request := e.Method + " " + e.Path
+	if e.Endpoint == "" || e.Endpoint == request {
+		return fmt.Sprintf("%s: %v", request, e.Err)
+	}
+	return fmt.Sprintf("%s (%s): %v", e.Endpoint, request, e.Err)
 }
 
 // Unwrap returns the cause.

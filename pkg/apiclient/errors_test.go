@@ -1,9 +1,15 @@
 package apiclient
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"testing"
+	"time"
+
+	"github.com/amigosync/amigosync/internal/fakeclock"
+	"github.com/amigosync/amigosync/pkg/emukit"
 )
 
 func TestAPIErrorMessage(t *testing.T) {
@@ -124,8 +130,51 @@ func TestIsUncertain(t *testing.T) {
 			t.Errorf("IsUncertain(%v) = %v", tt.err, got)
 		}
 	}
-	ne := &NetworkError{Endpoint: "create agent", Method: "POST", Path: "/v1/a", Err: errReset}
-	if ne.Error() != "create agent: POST /v1/a: connection reset by peer" || !errors.Is(ne, errReset) {
-		t.Errorf("NetworkError: %v", ne)
+}
+
+// TestNetworkErrorSaysItOnce: a request that gets no answer names the
+// endpoint, the method and the path once, without the *url.Error's
+// "Post \"https://…\":" or a transport's own "POST http://…:" prefix, and
+// still unwraps to its cause.
+func TestNetworkErrorSaysItOnce(t *testing.T) {
+	_, dropper := kitServer(fakeclock.New(), 0, time.Second, emukit.Faults{DropBefore: 1})
+	reset := roundTripFunc(func(*http.Request) (*http.Response, error) { return nil, errReset })
+	stall := roundTripFunc(func(req *http.Request) (*http.Response, error) {
+		<-req.Context().Done()
+		return nil, req.Context().Err()
+	})
+	tests := []struct {
+		name      string
+		transport http.RoundTripper
+		endpoint  string
+		path      string
+		want      string
+		cause     error
+	}{
+		{"reset", reset, "create agent version", "/v1/demo/organization/agent/a1/",
+			"create agent version (POST /v1/demo/organization/agent/a1/): connection reset by peer", errReset},
+		{"emulator drop", emukit.Transport(dropper), "create", "/create",
+			"create (POST /create): connection reset: the emulator dropped the request", emukit.ErrDropped},
+		{"timeout", stall, "create", "/create",
+			"create (POST /create): context deadline exceeded", context.DeadlineExceeded},
+		{"unnamed endpoint", reset, "", "/v1/x", "POST /v1/x: connection reset by peer", errReset},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := New(Options{BaseURL: "http://127.0.0.1", HTTPClient: &http.Client{Transport: tt.transport},
+				Timeout: 5 * time.Millisecond, MaxAttempts: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = c.Do(context.Background(), Request{Endpoint: Endpoint{Name: tt.endpoint}, Method: "POST",
+				Path: tt.path, Retry: RetryRateLimited}, nil)
+			var ne *NetworkError
+			if !errors.As(err, &ne) || !errors.Is(err, tt.cause) || errors.Unwrap(ne) == nil {
+				t.Fatalf("error %v (%T) is not a NetworkError wrapping %v", err, err, tt.cause)
+			}
+			if err.Error() != tt.want {
+				t.Errorf("error reads\n%s\nwant\n%s", err, tt.want)
+			}
+		})
 	}
 }

@@ -47,10 +47,12 @@ func (t transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// answers, or answered late): net/http reports the context's error, so
 	// the client sees a timeout as a timeout, not as a reset connection.
 	if cerr := req.Context().Err(); cerr != nil {
-		return nil, fmt.Errorf("%s %s: the request ended before the emulator answered: %w", req.Method, req.URL.Redacted(), cerr)
+		return nil, fmt.Errorf("the request ended before the emulator answered: %w", cerr)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w", req.Method, req.URL.Redacted(), err)
+		// http.Client wraps this in a *url.Error that names the method
+		// and URL; saying them here too would repeat them.
+		return nil, err
 	}
 	status, header := rec.result()
 	body := rec.body.Bytes()
