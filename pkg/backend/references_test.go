@@ -77,3 +77,34 @@ func TestReferencesBetweenGraphs(t *testing.T) {
 		}
 	})
 }
+
+// TestWhatADialectCannotCarryIsRefused: a state type or transition the
+// API does not have is refused before anything is sent.
+func TestWhatADialectCannotCarryIsRefused(t *testing.T) {
+	external := testGraph("Jumps out.")
+	external.States[0].ExitConditions[0].NextState = spec.NextState{External: "other.start", JumpBack: "end"}
+	foreign := map[spec.Dialect]spec.StateType{spec.DialectClassic: spec.StateDataCollection, spec.DialectPlatform: spec.StateRecall}
+	forEachDialect(t, func(t *testing.T, d spec.Dialect, w world) {
+		ctx := context.Background()
+		withForeign := testGraph("Foreign state.")
+		withForeign.States = append(withForeign.States, spec.State{Type: foreign[d], Name: "odd"})
+		tests := []struct {
+			name    string
+			graph   spec.ContextGraphSpec
+			refused bool
+		}{
+			{"a state type of the other dialect", withForeign, true},
+			{"a jump into another graph", external, d == spec.DialectPlatform},
+		}
+		for _, tc := range tests {
+			c := mustContainer(t, w.b, spec.KindContextGraph, strings.ReplaceAll(tc.name, " ", "-"))
+			err := w.b.CreateContextGraphVersion(ctx, c, 1, tc.graph, backend.Index{})
+			if tc.refused && !errors.Is(err, backend.ErrUnsupported) {
+				t.Errorf("%s: %v; want ErrUnsupported", tc.name, err)
+			}
+			if tc.refused && container(t, w.b, spec.KindContextGraph, c.Name).Latest != 0 {
+				t.Errorf("%s: a version was created anyway", tc.name)
+			}
+		}
+	})
+}
