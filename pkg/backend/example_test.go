@@ -2,6 +2,7 @@ package backend_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 
@@ -39,7 +40,10 @@ func Example() {
 	}
 	// A second writer that planned version 1 too is refused.
 	err = b.CreateAgentVersion(ctx, agent, 1, testAgent("Someone else."))
-	fmt.Println(err)
+	var guard *backend.GuardError
+	if errors.As(err, &guard) {
+		fmt.Printf("refused: expected to create version %d, latest is %d\n", guard.Expected, guard.Latest)
+	}
 
 	got, err := b.ReadAgent(ctx, agent, 1)
 	if err != nil {
@@ -48,6 +52,6 @@ func Example() {
 	}
 	fmt.Printf("%s version 1: %q\n", agent.Name, got.Background)
 	// Output:
-	// agent front-desk (000000000000000000000003): expected to create version 1, but the latest version is already 1 (another writer got there first); nothing was created, plan again
+	// refused: expected to create version 1, latest is 1
 	// front-desk version 1: "Works the front desk."
 }
