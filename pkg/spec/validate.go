@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"iter"
 	"path"
 
 	"gopkg.in/yaml.v3"
@@ -72,82 +71,7 @@ type run struct {
 func (v *Validator) Validate(fsys fs.FS, opts Options) (*Bundle, Diagnostics) {
 	r := &run{v: v, opts: opts, fsys: fsys, bundle: &Bundle{}}
 	r.loadProject()
-	return r.check(r.readFiles)
-}
-
-// parsedFile is a manifest file read and split into YAML documents.
-type parsedFile struct {
-	display string
-	roots   []*yaml.Node
-	diag    *Diagnostic // a read or syntax problem (documents before it are kept)
-}
-
-// readFiles reads and parses every manifest file (not the project file),
-// one at a time, so that only one file's nodes are in memory before it is
-// checked.
-func (r *run) readFiles(yield func(parsedFile) bool) {
-	paths, err := listFiles(r.fsys)
-	if err != nil {
-		r.diags.Append(Diagnostic{Severity: SeverityError, Code: CodeFileRead,
-			Summary: fmt.Sprintf("cannot read the manifest directory: %v", err), Range: Range{File: r.display(".")}})
-	}
-	files := 0
-	for _, p := range paths {
-		if p == ProjectFile {
-			continue
-		}
-		if p == "amigosync.yml" {
-			r.diags.Append(Diagnostic{Severity: SeverityError, Code: CodeProjectFileName, Kind: string(kindProject),
-				Summary: "the project file is only read as amigosync.yaml; rename amigosync.yml",
-				Range:   Range{File: r.display(p), Start: Pos{1, 1}, End: Pos{1, 1}}})
-			continue
-		}
-		files++
-		src, diag := readSource(r.fsys, p, r.display(p))
-		f := parsedFile{display: src.display, diag: diag}
-		if diag == nil {
-			f.roots, f.diag = parseDocuments(src)
-			if f.diag == nil && len(f.roots) == 0 {
-				f.diag = &Diagnostic{Severity: SeverityError, Code: CodeFileEmpty,
-					Summary: "file contains no YAML documents; delete it or add a manifest",
-					Range:   Range{File: src.display, Start: Pos{1, 1}, End: Pos{1, 1}}}
-			}
-		}
-		if !yield(f) {
-			return
-		}
-	}
-	if files == 0 && err == nil {
-		r.diags.Append(Diagnostic{Severity: SeverityError, Code: CodeNoManifests,
-			Summary: "no manifests found (*.yaml or *.yml files)", Range: Range{File: r.display(".")}})
-	}
-}
-
-// check checks parsed files: each document, then the rules across
-// manifests.
-func (r *run) check(files iter.Seq[parsedFile]) (*Bundle, Diagnostics) {
-	for f := range files {
-		if f.diag != nil {
-			r.diags.Append(*f.diag)
-		}
-		for _, root := range f.roots {
-			r.loadDocument(f.display, root)
-		}
-	}
-	r.bundle.Manifests = len(r.docs)
-	r.checkNames()
-	r.checkServices()
-	r.checkGraphs()
-	for i := range r.diags {
-		if r.opts.Strict {
-			r.diags[i].Severity = SeverityError
-		}
-		if r.diags[i].Detail == "" {
-			r.diags[i].Detail = ruleDetail(r.diags[i].Code)
-		}
-	}
-	r.diags.Sort()
-	return r.bundle, r.diags
+	return r.checkDir()
 }
 
 // display turns a path inside fsys into the path shown to the user.

@@ -1,0 +1,148 @@
+package spec
+
+import (
+	"fmt"
+	"runtime"
+
+	"golang.org/x/sync/errgroup"
+	"gopkg.in/yaml.v3"
+)
+
+// parsedFile is a manifest file read and split into YAML documents.
+type parsedFile struct {
+	display string
+	roots   []*yaml.Node
+	diag    *Diagnostic // a read or syntax problem (documents before it are kept)
+}
+
+// checkDir reads, parses and checks every manifest file of the directory.
+func (r *run) checkDir() (*Bundle, Diagnostics) {
+	paths := r.manifestPaths()
+	return r.check(len(paths), func(i int) parsedFile { return r.readFile(paths[i]) })
+}
+
+// manifestPaths lists the manifest files (not the project file), in order,
+// and reports the problems of the directory as a whole.
+func (r *run) manifestPaths() []string {
+	paths, err := listFiles(r.fsys)
+	if err != nil {
+		r.diags.Append(Diagnostic{Severity: SeverityError, Code: CodeFileRead,
+			Summary: fmt.Sprintf("cannot read the manifest directory: %v", err), Range: Range{File: r.display(".")}})
+	}
+	files := paths[:0]
+	for _, p := range paths {
+		if p == ProjectFile {
+			continue
+		}
+		if p == "amigosync.yml" {
+			r.diags.Append(Diagnostic{Severity: SeverityError, Code: CodeProjectFileName, Kind: string(kindProject),
+				Summary: "the project file is only read as amigosync.yaml; rename amigosync.yml",
+				Range:   Range{File: r.display(p), Start: Pos{1, 1}, End: Pos{1, 1}}})
+			continue
+		}
+		files = append(files, p)
+	}
+	if len(files) == 0 && err == nil {
+		r.diags.Append(Diagnostic{Severity: SeverityError, Code: CodeNoManifests,
+			Summary: "no manifests found (*.yaml or *.yml files)", Range: Range{File: r.display(".")}})
+	}
+	return files
+}
+
+// readFile reads one manifest file and splits it into YAML documents.
+func (r *run) readFile(p string) parsedFile {
+	src, diag := readSource(r.fsys, p, r.display(p))
+	f := parsedFile{display: src.display, diag: diag}
+	if diag == nil {
+		f.roots, f.diag = parseDocuments(src)
+		if f.diag == nil && len(f.roots) == 0 {
+			f.diag = &Diagnostic{Severity: SeverityError, Code: CodeFileEmpty,
+				Summary: "file contains no YAML documents; delete it or add a manifest",
+				Range:   Range{File: src.display, Start: Pos{1, 1}, End: Pos{1, 1}}}
+		}
+	}
+	return f
+}
+
+// check checks n files (file(i) gives the i-th, read and parsed): each
+// document, then the rules across manifests.
+//
+// Files are independent until the rules across manifests, so up to
+// GOMAXPROCS of them are parsed and checked at once, each into a run of
+// its own. The runs are merged in file order afterwards, so the bundle and
+// the diagnostics (sorted with a stable sort) are the same as a sequential
+// check's whatever the scheduling. Only the files in flight hold their
+// whole YAML tree at one time.
+func (r *run) check(n int, file func(i int) parsedFile) (*Bundle, Diagnostics) {
+	parts := make([]*run, n)
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range parts {
+		g.Go(func() error {
+			part := &run{v: r.v, opts: r.opts, fsys: r.fsys,
+				bundle: &Bundle{Project: r.bundle.Project, Target: r.bundle.Target}}
+			part.loadFile(file(i))
+			parts[i] = part
+			return nil
+		})
+	}
+	_ = g.Wait() // the workers report problems as diagnostics, never as errors
+	r.merge(parts)
+	r.bundle.Manifests = len(r.docs)
+	r.checkNames()
+	r.checkServices()
+	r.checkGraphs()
+	for i := range r.diags {
+		if r.opts.Strict {
+			r.diags[i].Severity = SeverityError
+		}
+		if r.diags[i].Detail == "" {
+			r.diags[i].Detail = ruleDetail(r.diags[i].Code)
+		}
+	}
+	r.diags.Sort()
+	return r.bundle, r.diags
+}
+
+// loadFile checks each document of a file.
+func (r *run) loadFile(f parsedFile) {
+	if f.diag != nil {
+		r.diags.Append(*f.diag)
+	}
+	for _, root := range f.roots {
+		r.loadDocument(f.display, root)
+	}
+}
+
+// merge appends what the runs of single files found, in order.
+func (r *run) merge(parts []*run) {
+	var diags, docs, agents, graphs, services int
+	for _, p := range parts {
+		diags += len(p.diags)
+		docs += len(p.docs)
+		agents += len(p.bundle.Agents)
+		graphs += len(p.bundle.ContextGraphs)
+		services += len(p.bundle.Services)
+	}
+	r.diags = grow(r.diags, diags)
+	r.docs = grow(r.docs, docs)
+	r.bundle.Agents, r.agentDocs = grow(r.bundle.Agents, agents), grow(r.agentDocs, agents)
+	r.bundle.ContextGraphs, r.graphDocs = grow(r.bundle.ContextGraphs, graphs), grow(r.graphDocs, graphs)
+	r.bundle.Services, r.serviceDocs = grow(r.bundle.Services, services), grow(r.serviceDocs, services)
+	for _, p := range parts {
+		r.diags = append(r.diags, p.diags...)
+		r.docs = append(r.docs, p.docs...)
+		r.bundle.Agents, r.agentDocs = append(r.bundle.Agents, p.bundle.Agents...), append(r.agentDocs, p.agentDocs...)
+		r.bundle.ContextGraphs = append(r.bundle.ContextGraphs, p.bundle.ContextGraphs...)
+		r.graphDocs = append(r.graphDocs, p.graphDocs...)
+		r.bundle.Services, r.serviceDocs = append(r.bundle.Services, p.bundle.Services...), append(r.serviceDocs, p.serviceDocs...)
+	}
+}
+
+// grow returns s with room for n more elements.
+func grow[T any](s []T, n int) []T {
+	if n == 0 {
+		return s
+	}
+	return append(make([]T, 0, len(s)+n), s...)
+}
