@@ -54,7 +54,10 @@ type Request struct {
 	Retry RetryMode
 }
 
-// Authenticator adds credentials to requests.
+// Authenticator adds credentials to requests. Implementations keep their
+// credentials in Secret values, so that printing a Client, or a struct
+// that holds one, cannot show them (fmt prints unexported fields without
+// calling their methods).
 type Authenticator interface {
 	// Authorize adds credentials to req; it is called before every attempt.
 	Authorize(ctx context.Context, req *http.Request) error

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/amigosync/amigosync/pkg/apiclient"
 )
 
 // DefaultRefreshBefore is how long before a token's expires_at the client
@@ -25,8 +27,8 @@ type tokenSource struct {
 	refreshBefore time.Duration
 
 	mu        sync.Mutex
-	token     string
-	gen       uint64 // increases with every new token
+	token     apiclient.Secret // printed as REDACTED, whatever the verb
+	gen       uint64           // increases with every new token
 	refreshAt time.Time
 	expiresAt time.Time
 	flight    *signInFlight
@@ -108,7 +110,7 @@ func (s *tokenSource) Unauthorized(ctx context.Context) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if c == nil || sentGen == s.gen {
-		s.token = ""
+		s.token = apiclient.Secret{}
 	}
 	return true
 }
@@ -117,8 +119,8 @@ func (s *tokenSource) Unauthorized(ctx context.Context) bool {
 func (s *tokenSource) get(ctx context.Context) (string, uint64, error) {
 	for {
 		s.mu.Lock()
-		if s.token != "" && s.now().Before(s.refreshAt) {
-			token, gen := s.token, s.gen
+		if s.token.IsSet() && s.now().Before(s.refreshAt) {
+			token, gen := s.token.Reveal(), s.gen
 			s.mu.Unlock()
 			return token, gen, nil
 		}
@@ -156,10 +158,10 @@ func (s *tokenSource) run(ctx context.Context, f *signInFlight) {
 	now := s.now()
 	switch {
 	case err == nil:
-		s.token, s.gen = token, s.gen+1
+		s.token, s.gen = apiclient.NewSecret(token), s.gen+1
 		s.expiresAt = expiresAt
 		s.refreshAt = refreshTime(now, expiresAt, s.refreshBefore)
-	case s.token != "" && now.Before(s.expiresAt):
+	case s.token.IsSet() && now.Before(s.expiresAt):
 		// The refresh failed but the current token is still valid: keep
 		// using it, and try again halfway to its expiry rather than on
 		// every call.

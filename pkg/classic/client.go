@@ -88,7 +88,7 @@ func New(o Options) (*Client, error) {
 	}
 	c := &Client{org: o.Org, orgSeg: url.PathEscape(o.Org), eps: newEndpointTable()}
 	keyOpts := apiOptions(o, base)
-	keyOpts.Auth = apiKeyAuth{key: o.APIKey, keyID: o.APIKeyID, userID: o.UserID}
+	keyOpts.Auth = newAPIKeyAuth(o)
 	if c.signIn, err = apiclient.New(keyOpts); err != nil {
 		return nil, fmt.Errorf("classic client: %w", err)
 	}
@@ -138,14 +138,21 @@ func apiOptions(o Options, base string) apiclient.Options {
 // Org returns the organization the client works in.
 func (c *Client) Org() string { return c.org }
 
-// apiKeyAuth authorizes the sign-in request with the API key headers.
-type apiKeyAuth struct{ key, keyID, userID string }
+// apiKeyAuth authorizes the sign-in request with the API key headers. The
+// credentials are Secrets, which fmt cannot show even when it prints the
+// fields of a struct holding this one.
+type apiKeyAuth struct{ key, keyID, userID apiclient.Secret }
+
+// newAPIKeyAuth is the sign-in authenticator of o's credentials.
+func newAPIKeyAuth(o Options) apiKeyAuth {
+	return apiKeyAuth{key: apiclient.NewSecret(o.APIKey), keyID: apiclient.NewSecret(o.APIKeyID), userID: apiclient.NewSecret(o.UserID)}
+}
 
 // Authorize sets the three sign-in headers.
 func (a apiKeyAuth) Authorize(_ context.Context, req *http.Request) error {
-	req.Header.Set("x-api-key", a.key)
-	req.Header.Set("x-api-key-id", a.keyID)
-	req.Header.Set("x-user-id", a.userID)
+	req.Header.Set("x-api-key", a.key.Reveal())
+	req.Header.Set("x-api-key-id", a.keyID.Reveal())
+	req.Header.Set("x-user-id", a.userID.Reveal())
 	return nil
 }
 

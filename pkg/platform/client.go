@@ -88,7 +88,7 @@ func New(o Options) (*Client, error) {
 		MaxAttempts: o.MaxAttempts, BackoffBase: o.BackoffBase, BackoffMax: o.BackoffMax,
 		MaxRetryAfter: o.MaxRetryAfter, RateWindow: o.RateWindow, Logger: o.Logger,
 		Now: o.Now, Sleep: o.Sleep, Rand: o.Rand, UserAgent: o.UserAgent,
-		Auth: bearer{key: &o.APIKey},
+		Auth: newBearer(o.APIKey),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("platform client: %w", err)
@@ -116,25 +116,22 @@ func (c *Client) Stats() apiclient.Stats {
 }
 
 // bearer authorizes requests with a workspace API key. A key cannot be
-// refreshed, so a 401 is final. It prints without the key; the key is held
-// behind a pointer so that even fmt's printing of unexported fields (which
-// calls no String method) shows an address, not the key.
-type bearer struct{ key *string }
+// refreshed, so a 401 is final. The key is an apiclient.Secret: it prints
+// as REDACTED, and even fmt's printing of unexported fields (which calls no
+// method) shows only an address.
+type bearer struct{ key apiclient.Secret }
+
+// newBearer is the authenticator of key.
+func newBearer(key string) bearer { return bearer{key: apiclient.NewSecret(key)} }
 
 // Authorize sets the Authorization header.
 func (b bearer) Authorize(_ context.Context, req *http.Request) error {
-	req.Header.Set("Authorization", "Bearer "+*b.key)
+	req.Header.Set("Authorization", "Bearer "+b.key.Reveal())
 	return nil
 }
 
 // Unauthorized reports that nothing can be refreshed.
 func (bearer) Unauthorized(context.Context) bool { return false }
-
-// String hides the key from fmt.
-func (bearer) String() string { return "bearer(REDACTED)" }
-
-// GoString is String, for %#v.
-func (b bearer) GoString() string { return b.String() }
 
 // endpoint returns the apiclient endpoint of name: a phrase for messages
 // ("create agent version: 409 Conflict: ...") and its seeded limit.
