@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"reflect"
 	"strconv"
 
 	"github.com/amigosync/amigosync/pkg/apiclient"
@@ -132,51 +131,10 @@ func resolveUncertain[V any](ctx context.Context, c *Client, k versioned, id str
 }
 
 // sameContent reports whether the version the server holds (got) carries
-// everything that was sent: every field sent is present with an equal value;
-// fields the server added (ids, timestamps, defaults) are ignored.
+// everything that was sent, by apiclient.SameContent: fields the server
+// added (ids, timestamps, defaults) are ignored. An answer that cannot be
+// compared (not JSON) does not hold it.
 func sameContent(sent any, got json.RawMessage) bool {
-	raw, err := json.Marshal(sent)
-	if err != nil {
-		return false
-	}
-	var s, g any
-	if json.Unmarshal(raw, &s) != nil || json.Unmarshal(got, &g) != nil {
-		return false
-	}
-	return contains(g, s)
-}
-
-// contains reports whether got holds want: maps by key (keys of want only),
-// lists element by element, everything else by equality. A null in want
-// matches a missing or null value.
-func contains(got, want any) bool {
-	switch w := want.(type) {
-	case map[string]any:
-		g, ok := got.(map[string]any)
-		if !ok {
-			return false
-		}
-		for key, wv := range w {
-			gv, present := g[key]
-			if !present && wv != nil {
-				return false
-			}
-			if present && !contains(gv, wv) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		g, ok := got.([]any)
-		if !ok || len(g) != len(w) {
-			return false
-		}
-		for i := range w {
-			if !contains(g[i], w[i]) {
-				return false
-			}
-		}
-		return true
-	}
-	return reflect.DeepEqual(got, want)
+	same, err := apiclient.SameContent(sent, got)
+	return err == nil && same
 }
