@@ -3,9 +3,33 @@ package main
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 
 	"github.com/amigosync/amigosync/pkg/spec"
 )
+
+// validateGCPercent is the garbage collector's target while validate runs
+// (unless GOGC is set). Validation is a short batch whose live heap is the
+// decoded manifests, which only grows, while parsing and schema checking
+// allocate many short-lived values: at the default 100 the collector runs
+// every time the heap doubles and re-marks the growing manifests each
+// time. Measured on 1,000 generated graphs of 100 states (one core):
+// GOGC 100 took 3.6 s of CPU and 220 MB peak RSS, 200 took 3.2 s (-11%)
+// and 300 MB, 400 took 3.1 s and 420 MB. 200 keeps most of the gain for
+// little memory; small projects never reach the first collection anyway.
+const validateGCPercent = 200
+
+// raiseGCPercent sets the collector's target to validateGCPercent, unless
+// the user chose one with GOGC, and returns a function that restores the
+// previous target (the setting is process-wide and tests run commands in
+// process).
+func raiseGCPercent(getenv func(string) string) (restore func()) {
+	if getenv != nil && getenv("GOGC") != "" {
+		return func() {}
+	}
+	old := debug.SetGCPercent(validateGCPercent)
+	return func() { debug.SetGCPercent(old) }
+}
 
 // ValidateCmd checks manifests offline.
 type ValidateCmd struct {
@@ -33,6 +57,7 @@ func (c *ValidateCmd) Run(ctx context.Context, streams *IO) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	defer raiseGCPercent(streams.Getenv)()
 	v, err := spec.NewValidator()
 	if err != nil {
 		return err
