@@ -3,7 +3,6 @@ package apiclient
 import (
 	"context"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/amigosync/amigosync/pkg/apiclient/redacttest"
@@ -58,12 +57,7 @@ func TestNothingPrintsSecrets(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, leak := range redacttest.Find(tt.value, []string{key}) {
-				t.Error(leak)
-			}
-			if text := redacttest.Renderings(tt.value)["%v"]; !strings.Contains(text, tt.shows) {
-				t.Errorf("%%v lost what is not secret (%q): %s", tt.shows, text)
-			}
+			redacttest.Check(t, tt.value, []string{key}, tt.shows)
 		})
 	}
 }

@@ -1,7 +1,6 @@
 package platform
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/amigosync/amigosync/pkg/apiclient/redacttest"
@@ -47,12 +46,7 @@ func TestNothingPrintsSecrets(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, leak := range redacttest.Find(tt.value, secrets, tt.skip...) {
-				t.Error(leak)
-			}
-			if text := redacttest.Renderings(tt.value)["%v"]; !strings.Contains(text, tt.shows) {
-				t.Errorf("%%v lost what is not secret (%q): %s", tt.shows, text)
-			}
+			redacttest.Check(t, tt.value, secrets, tt.shows, tt.skip...)
 		})
 	}
 }

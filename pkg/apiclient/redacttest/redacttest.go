@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"testing"
 )
 
 // Verbs returns every fmt directive a value is printed with: the usual
@@ -69,4 +70,17 @@ func encodings(s string) []string {
 	h := hex.EncodeToString([]byte(s))
 	spaced := strings.TrimSpace(fmt.Sprintf("% x", s))
 	return []string{s, h, strings.ToUpper(h), spaced, strings.ToUpper(spaced)}
+}
+
+// Check fails t for every rendering of v that shows one of secrets (see
+// Find), and when the %v rendering lacks shows, a part of v that is not
+// secret: a check that sees only empty output would prove nothing.
+func Check(t testing.TB, v any, secrets []string, shows string, skip ...string) {
+	t.Helper()
+	for _, leak := range Find(v, secrets, skip...) {
+		t.Error(leak)
+	}
+	if text := fmt.Sprintf("%v", v); !strings.Contains(text, shows) {
+		t.Errorf("%%v of %T lost what is not secret (%q): %s", v, shows, text)
+	}
 }

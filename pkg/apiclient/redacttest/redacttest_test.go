@@ -1,6 +1,7 @@
 package redacttest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -36,5 +37,45 @@ func TestFindSeesLeaks(t *testing.T) {
 				t.Errorf("Find reported leaks of a Secret:\n%s", leaks)
 			}
 		})
+	}
+}
+
+// recorder is a testing.TB that keeps the failures instead of reporting them.
+type recorder struct {
+	testing.TB
+	failures []string
+}
+
+func (r *recorder) Helper()           {}
+func (r *recorder) Error(args ...any) { r.failures = append(r.failures, fmt.Sprint(args...)) }
+func (r *recorder) Errorf(format string, args ...any) {
+	r.failures = append(r.failures, fmt.Sprintf(format, args...))
+}
+
+// TestCheckFails: Check fails on a leak and on output that lost what it
+// should show, and passes a value that shows it and hides the key.
+func TestCheckFails(t *testing.T) {
+	const key = "fake-key-123"
+	type plain struct{ name, key string }
+	type safe struct {
+		name string
+		key  apiclient.Secret
+	}
+	tests := []struct {
+		name  string
+		value any
+		shows string
+		fails bool
+	}{
+		{"leak", plain{name: "acme", key: key}, "acme", true},
+		{"lost the name", safe{name: "other", key: apiclient.NewSecret(key)}, "acme", true},
+		{"safe", safe{name: "acme", key: apiclient.NewSecret(key)}, "acme", false},
+	}
+	for _, tt := range tests {
+		r := &recorder{TB: t}
+		Check(r, tt.value, []string{key}, tt.shows)
+		if failed := len(r.failures) > 0; failed != tt.fails {
+			t.Errorf("%s: Check failed %v (%q), want %v", tt.name, failed, r.failures, tt.fails)
+		}
 	}
 }
