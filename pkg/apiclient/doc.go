@@ -4,6 +4,10 @@
 // from X-RateLimit-* headers), safe retries with capped full-jitter backoff,
 // a typed *APIError with sentinels for errors.Is, redacted debug tracing
 // through log/slog, per-endpoint request counters, and a pagination iterator.
+// It also holds what both clients need around that: Secret, a credential
+// that no fmt verb or slog handler shows (FormatSafe for the types that hold
+// one), and SameContent, the check that a write whose answer was lost was
+// applied with the content sent.
 //
 // Retries depend on the Request's RetryMode: reads are retried on
 // 408/429/500/502/503/504 and network errors; writes only on 429 (the server
