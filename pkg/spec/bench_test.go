@@ -2,6 +2,8 @@ package spec
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -98,13 +100,36 @@ func benchmarkStates(b *testing.B, prepare func(r *run) func() (*Bundle, Diagnos
 		cpu += processCPUTime() - start
 		checkBenchResult(b, bundle, diags)
 	}
-	reportStates(b, cpu)
+	reportStates(b, benchGraphs*benchStates*b.N, cpu)
+}
+
+// BenchmarkValidateExample validates examples/workspace end to end (the
+// project file included), as "amigosync validate examples/workspace" does:
+// the cost of a realistic small project, dominated by fixed costs.
+func BenchmarkValidateExample(b *testing.B) {
+	fsys := os.DirFS(filepath.Join("..", "..", "examples", "workspace"))
+	v := newTestValidator(b)
+	states := 0
+	var cpu time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := processCPUTime()
+		bundle, diags := v.Validate(fsys, Options{})
+		cpu += processCPUTime() - start
+		if diags.HasErrors() || len(bundle.ContextGraphs) == 0 {
+			b.Fatalf("the example is not valid: %v", diags)
+		}
+		for _, g := range bundle.ContextGraphs {
+			states += len(g.Spec.States)
+		}
+	}
+	reportStates(b, states, cpu)
 }
 
 // reportStates reports states per wall-clock second and, where the CPU
 // time is known, per CPU second (steadier on a busy machine).
-func reportStates(b *testing.B, cpu time.Duration) {
-	states := float64(benchGraphs * benchStates * b.N)
+func reportStates(b *testing.B, n int, cpu time.Duration) {
+	states := float64(n)
 	b.ReportMetric(states/b.Elapsed().Seconds(), "states/s")
 	if cpu > 0 {
 		b.ReportMetric(states/cpu.Seconds(), "states/cpu-s")
