@@ -208,6 +208,9 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// BaseURL returns the API root requests go to, without a trailing slash.
+func (c *Client) BaseURL() string { return c.base }
+
 // Stats returns a copy of the request counters: endpoint name → HTTP status
 // → count, with network errors counted under status 0.
 func (c *Client) Stats() Stats { return c.stats.snapshot() }

@@ -19,10 +19,9 @@ type classicBackend struct {
 	info Info
 }
 
-// Classic returns the Backend of the organization c works in. baseURL is
-// only reported by Info (the client does not expose it).
-func Classic(c *classic.Client, baseURL string) Backend {
-	return &classicBackend{c: c, info: Info{Dialect: spec.DialectClassic, BaseURL: baseURL, Scope: c.Org()}}
+// Classic returns the Backend of the organization c works in.
+func Classic(c *classic.Client) Backend {
+	return &classicBackend{c: c, info: Info{Dialect: spec.DialectClassic, BaseURL: c.BaseURL(), Scope: c.Org()}}
 }
 
 // classicKind is the client's operations on one container kind; the table

@@ -101,7 +101,7 @@ func startClassic(t *testing.T) world {
 		if err != nil {
 			t.Fatalf("classic client: %v", err)
 		}
-		return backend.Classic(c, "http://127.0.0.1:1")
+		return backend.Classic(c)
 	}
 	hooks := &hookTransport{inner: emukit.Transport(emu.Handler())}
 	return world{b: client(hooks), other: client(emukit.Transport(emu.Handler())), stats: emu.Kit().Stats,
@@ -129,7 +129,7 @@ func startPlatform(t *testing.T) world {
 		if err != nil {
 			t.Fatalf("platform client: %v", err)
 		}
-		return backend.Platform(c, "http://127.0.0.1:1")
+		return backend.Platform(c)
 	}
 	hooks := &hookTransport{inner: emukit.Transport(emu.Handler())}
 	return world{b: client(hooks), other: client(emukit.Transport(emu.Handler())), stats: emu.Kit().Stats,

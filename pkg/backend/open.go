@@ -141,7 +141,7 @@ func openClassic(opts OpenOptions, url, org string, hc *http.Client, window time
 	if err != nil {
 		return nil, fmt.Errorf("open target %q: %w", opts.Target.Name, err)
 	}
-	return Classic(c, url), nil
+	return Classic(c), nil
 }
 
 func openPlatform(opts OpenOptions, url, workspace string, hc *http.Client, window time.Duration) (Backend, error) {
@@ -159,7 +159,7 @@ func openPlatform(opts OpenOptions, url, workspace string, hc *http.Client, wind
 	if err != nil {
 		return nil, fmt.Errorf("open target %q: %w", opts.Target.Name, err)
 	}
-	return Platform(c, url), nil
+	return Platform(c), nil
 }
 
 // nopCloser closes nothing: a URL target holds no resources.

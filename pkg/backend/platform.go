@@ -17,10 +17,9 @@ type platformBackend struct {
 	info Info
 }
 
-// Platform returns the Backend of the workspace c works in. baseURL is
-// only reported by Info (the client does not expose it).
-func Platform(c *platform.Client, baseURL string) Backend {
-	return &platformBackend{c: c, info: Info{Dialect: spec.DialectPlatform, BaseURL: baseURL, Scope: c.Workspace()}}
+// Platform returns the Backend of the workspace c works in.
+func Platform(c *platform.Client) Backend {
+	return &platformBackend{c: c, info: Info{Dialect: spec.DialectPlatform, BaseURL: c.BaseURL(), Scope: c.Workspace()}}
 }
 
 // platformKind is the client's operations on one container kind, with the

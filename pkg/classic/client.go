@@ -187,6 +187,10 @@ func (c *Client) do(ctx context.Context, r apiclient.Request, out any) error {
 	return c.api.Do(withAuthCall(ctx), r, out)
 }
 
+// BaseURL returns the base URL the client talks to (the regional one
+// when Options.Region chose it).
+func (c *Client) BaseURL() string { return c.api.BaseURL() }
+
 // Stats returns the request counters of the client, sign-in included:
 // endpoint name (one of the Endpoint* constants, e.g. "list_agents", as
 // the emulator counts them) → HTTP status → count, network errors under

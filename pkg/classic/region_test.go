@@ -76,3 +76,26 @@ func TestNewChecksOptions(t *testing.T) {
 		})
 	}
 }
+
+// TestBaseURLReportsTheRegion checks that the client reports the base URL
+// it resolved, which a version cache keys on.
+func TestBaseURLReportsTheRegion(t *testing.T) {
+	tests := []struct {
+		opts Options
+		want string
+	}{
+		{Options{Region: "eu-central-1"}, "https://api-eu-central-1.amigo.ai"},
+		{Options{}, "https://api.amigo.ai"},
+		{Options{BaseURL: "http://127.0.0.1:8080/"}, "http://127.0.0.1:8080"},
+	}
+	for _, tt := range tests {
+		tt.opts.Org, tt.opts.APIKey, tt.opts.APIKeyID, tt.opts.UserID = "demo", "fake-key", "fake-key-id", "fake-user"
+		c, err := New(tt.opts)
+		if err != nil {
+			t.Fatalf("New(%+v): %v", tt.opts, err)
+		}
+		if got := c.BaseURL(); got != tt.want {
+			t.Errorf("BaseURL() = %q, want %q", got, tt.want)
+		}
+	}
+}

@@ -100,6 +100,9 @@ func New(o Options) (*Client, error) {
 	return &Client{workspace: o.Workspace, api: api, limits: limits, maxSends: maxSends}, nil
 }
 
+// BaseURL returns the base URL the client talks to.
+func (c *Client) BaseURL() string { return c.api.BaseURL() }
+
 // Workspace returns the workspace id the client works in.
 func (c *Client) Workspace() string { return c.workspace }
 
