@@ -3,7 +3,6 @@ package platform
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,9 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
-)
 
-var updateGolden = flag.Bool("update", false, "rewrite the golden files under testdata")
+	"github.com/amigosync/amigosync/internal/golden"
+)
 
 // TestWireGolden encodes every wire type with every field set and compares
 // the bytes (field order included) with testdata/wire/<Type>.json, then
@@ -39,17 +38,10 @@ func TestWireGolden(t *testing.T) {
 				t.Fatalf("encode: %v", err)
 			}
 			path := filepath.Join("testdata", "wire", name+".json")
-			if *updateGolden {
-				if err := os.WriteFile(path, append(got, '\n'), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			golden.Check(t, path, append(got, '\n'))
 			want, err := os.ReadFile(path)
 			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(append(got, '\n'), want) {
-				t.Errorf("%s encodes differently from %s:\n%s", name, path, got)
+				t.Fatal(err)
 			}
 			back := reflect.New(reflect.TypeOf(v).Elem())
 			if err := json.Unmarshal(want, back.Interface()); err != nil {
