@@ -30,26 +30,13 @@ func (b *classicBackend) Services(ctx context.Context, idx Index) ([]Service, er
 func classicServiceFromWire(s classic.Service, idx Index) Service {
 	agent, _ := idx.Name(spec.KindAgent, s.AgentID)
 	graph, _ := idx.Name(spec.KindContextGraph, s.ServiceHierarchicalStateMachineID)
-	var tags map[string]*string
-	for _, t := range s.Tags {
-		if tags == nil {
-			tags = map[string]*string{}
-		}
-		tags[t.Key] = t.Value
-	}
-	var sets map[string]spec.VersionSet
-	for name, vs := range s.VersionSets {
-		if name == edgeSet {
-			continue
-		}
-		if sets == nil {
-			sets = map[string]spec.VersionSet{}
-		}
-		sets[name] = spec.VersionSet{
+	tags := tagsFromWire(s.Tags, func(t classic.Tag) (string, *string) { return t.Key, t.Value })
+	sets := setsFromWire(s.VersionSets, edgeSet, func(vs classic.VersionSet) spec.VersionSet {
+		return spec.VersionSet{
 			Agent: pinFromWire(vs.AgentVersionNumber), ContextGraph: pinFromWire(vs.ServiceHierarchicalStateMachineVersionNumber),
 			LLMModelPreferences: llmFromWire(vs.LLMModelPreferences, func(c classic.LLMConfig) (string, map[string]any) { return c.LLMName, c.Params }),
 		}
-	}
+	})
 	return Service{
 		ID: s.ID, Name: s.Name, AgentID: s.AgentID, ContextGraphID: s.ServiceHierarchicalStateMachineID,
 		Spec: spec.ServiceSpec{

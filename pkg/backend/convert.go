@@ -3,6 +3,8 @@ package backend
 import (
 	"encoding/json"
 	"strings"
+
+	"github.com/amigosync/amigosync/pkg/spec"
 )
 
 // Small conversions shared by both adapters.
@@ -104,4 +106,35 @@ func toMap(in any) map[string]any {
 		return nil
 	}
 	return nilIfEmptyMap(m)
+}
+
+// tagsFromWire turns either API's list of {key, value} tags into the
+// manifest's mapping (nil when there are none).
+func tagsFromWire[T any](tags []T, kv func(T) (string, *string)) map[string]*string {
+	var out map[string]*string
+	for _, t := range tags {
+		if out == nil {
+			out = map[string]*string{}
+		}
+		k, v := kv(t)
+		out[k] = v
+	}
+	return out
+}
+
+// setsFromWire converts either API's version sets to the manifest model,
+// leaving out the server-managed set named skip (Classic's edge; "" for
+// none). It is nil when no set is left.
+func setsFromWire[S any](sets map[string]S, skip string, conv func(S) spec.VersionSet) map[string]spec.VersionSet {
+	var out map[string]spec.VersionSet
+	for name, vs := range sets {
+		if skip != "" && name == skip {
+			continue
+		}
+		if out == nil {
+			out = map[string]spec.VersionSet{}
+		}
+		out[name] = conv(vs)
+	}
+	return out
 }

@@ -25,23 +25,13 @@ func (b *platformBackend) Services(ctx context.Context, idx Index) ([]Service, e
 func platformServiceFromWire(s platform.ServiceResponse, idx Index) Service {
 	agent, _ := idx.Name(spec.KindAgent, s.AgentID)
 	graph, _ := idx.Name(spec.KindContextGraph, s.ContextGraphID)
-	var tags map[string]*string
-	for _, t := range s.Tags {
-		if tags == nil {
-			tags = map[string]*string{}
-		}
-		tags[t.Key] = t.Value
-	}
-	var sets map[string]spec.VersionSet
-	for name, vs := range s.VersionSets {
-		if sets == nil {
-			sets = map[string]spec.VersionSet{}
-		}
-		sets[name] = spec.VersionSet{
+	tags := tagsFromWire(s.Tags, func(t platform.ServiceTag) (string, *string) { return t.Key, t.Value })
+	sets := setsFromWire(s.VersionSets, "", func(vs platform.VersionSet) spec.VersionSet {
+		return spec.VersionSet{
 			Agent: pinFromWire(vs.AgentVersionNumber), ContextGraph: pinFromWire(vs.ContextGraphVersionNumber),
 			LLMModelPreferences: llmFromWire(vs.LLMModelPreferences, func(c platform.LLMConfig) (string, map[string]any) { return c.LLMName, c.Params }),
 		}
-	}
+	})
 	return Service{
 		ID: s.ID, Name: s.Name, AgentID: s.AgentID, ContextGraphID: s.ContextGraphID,
 		Spec: spec.ServiceSpec{
