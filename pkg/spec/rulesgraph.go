@@ -165,20 +165,19 @@ func (c *graphCheck) transitions(i int) []transition {
 // states from which the terminal state cannot be reached.
 func (c *graphCheck) checkReachability() {
 	n := len(c.g.States)
-	succ := make([][]int, n)
-	pred := make([][]int, n)
+	var from, to []int // the edges between states of this graph
 	for i := range c.g.States {
 		for _, t := range c.transitions(i) {
-			to := t.to.State
+			name := t.to.State
 			if t.to.IsExternal() {
-				to = t.to.JumpBack // the conversation resumes there
+				name = t.to.JumpBack // the conversation resumes there
 			}
-			if j, ok := c.index[to]; ok {
-				succ[i] = append(succ[i], j)
-				pred[j] = append(pred[j], i)
+			if j, ok := c.index[name]; ok {
+				from, to = append(from, i), append(to, j)
 			}
 		}
 	}
+	succ, pred := newAdjacency(n, from, to), newAdjacency(n, to, from)
 	var starts []int
 	for _, name := range []string{c.g.NewUserInitialState, c.g.ReturningUserInitialState} {
 		if i, ok := c.index[name]; ok {
@@ -205,9 +204,33 @@ func (c *graphCheck) checkReachability() {
 	}
 }
 
+// adjacency lists the edges out of each of n nodes in one array: the
+// targets of node v are to[start[v]:start[v+1]].
+type adjacency struct {
+	start, to []int
+}
+
+// newAdjacency builds the adjacency of the edges src[k] → dst[k], in
+// edge order.
+func newAdjacency(n int, src, dst []int) adjacency {
+	a := adjacency{start: make([]int, n+1), to: make([]int, len(dst))}
+	for _, v := range src {
+		a.start[v+1]++
+	}
+	for v := 0; v < n; v++ {
+		a.start[v+1] += a.start[v]
+	}
+	next := append([]int(nil), a.start[:n]...)
+	for k, v := range src {
+		a.to[next[v]] = dst[k]
+		next[v]++
+	}
+	return a
+}
+
 // closure returns the nodes reachable from starts (inclusive).
-func closure(edges [][]int, starts []int) []bool {
-	seen := make([]bool, len(edges))
+func closure(edges adjacency, starts []int) []bool {
+	seen := make([]bool, len(edges.start)-1)
 	stack := append([]int(nil), starts...)
 	for _, s := range starts {
 		seen[s] = true
@@ -215,7 +238,7 @@ func closure(edges [][]int, starts []int) []bool {
 	for len(stack) > 0 {
 		v := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		for _, w := range edges[v] {
+		for _, w := range edges.to[edges.start[v]:edges.start[v+1]] {
 			if !seen[w] {
 				seen[w] = true
 				stack = append(stack, w)

@@ -35,7 +35,7 @@ type schemaCheck struct {
 
 // run validates value and returns the problems found.
 func (c *schemaCheck) run() []schemaProblem {
-	c.validate(c.set.compiled[c.stem], c.value, nil)
+	c.validate(c.set.compiled[c.stem], c.value, -1)
 	if states := c.set.states[c.stem]; states != nil {
 		doc, _ := c.value.(map[string]any)
 		spec, _ := doc["spec"].(map[string]any)
@@ -47,17 +47,23 @@ func (c *schemaCheck) run() []schemaProblem {
 			if sch == nil || m == nil {
 				sch = c.set.stateUnion[c.stem]
 			}
-			c.validate(sch, st, []string{"spec", "states", strconv.Itoa(i)})
+			c.validate(sch, st, i)
 		}
 	}
 	return dedupe(c.problems)
 }
 
-// validate checks v (found at prefix) against sch and records the problems.
-func (c *schemaCheck) validate(sch *jsonschema.Schema, v any, prefix []string) {
+// validate checks v against sch and records the problems. v is the whole
+// document when state is -1, else spec.states[state]; the path prefix is
+// only built when there is a problem to report.
+func (c *schemaCheck) validate(sch *jsonschema.Schema, v any, state int) {
 	err := sch.Validate(v)
 	if err == nil {
 		return
+	}
+	var prefix []string
+	if state >= 0 {
+		prefix = []string{"spec", "states", strconv.Itoa(state)}
 	}
 	c.prefix = prefix
 	var ve *jsonschema.ValidationError
