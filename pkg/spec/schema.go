@@ -160,8 +160,8 @@ func (s *schemaSet) addStateDispatch(c *jsonschema.Compiler) error {
 	return nil
 }
 
-// dispatchStates makes the graph schema accept any state items: run checks
-// each state against the schema of its type (or the union) itself.
+// dispatchStates makes the graph schema leave the states' items alone: run
+// checks each state against the schema of its type (or the union) itself.
 func dispatchStates(graph map[string]any, stem string) error {
 	props, _ := graph["properties"].(map[string]any)
 	spec, _ := props["spec"].(map[string]any)
@@ -170,7 +170,10 @@ func dispatchStates(graph map[string]any, stem string) error {
 	if items, ok := states["items"].(map[string]any); !ok || items["$ref"] != "#/$defs/state" {
 		return fmt.Errorf("schema %s.json: spec.states.items is not {$ref: #/$defs/state}", stem)
 	}
-	states["items"] = true
+	// Without "items" any item is accepted and the validator does not
+	// visit the items at all; with "items": true it would still visit
+	// each state (and index its keys) only to accept it.
+	delete(states, "items")
 	return nil
 }
 
