@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/amigosync/amigosync/pkg/emukit"
@@ -123,13 +124,19 @@ func (o numOpts) checkBounds(f float64, loc []any, e *errs) {
 // fmtNum writes a bound as pydantic does (10, 0.5).
 func fmtNum(f float64) string { return fmt.Sprint(f) }
 
-// integer checks a whole number.
+// integer checks a whole number. Integers written as such are read
+// exactly, whatever their size within int64: the document bounds few of
+// them (word_limit only from below), and pydantic reads any JSON integer.
 func integer(o numOpts) rule {
 	return func(v any, loc []any, e *errs) any {
 		n, ok := v.(json.Number)
 		if !ok {
 			e.add(loc, "Input should be a valid integer", "int_type")
 			return v
+		}
+		if i, err := strconv.ParseInt(string(n), 10, 64); err == nil {
+			o.checkBounds(float64(i), loc, e)
+			return json.Number(strconv.FormatInt(i, 10))
 		}
 		f, err := n.Float64()
 		if err != nil || math.IsInf(f, 0) {

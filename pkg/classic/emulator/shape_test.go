@@ -22,6 +22,11 @@ func TestRules(t *testing.T) {
 		{"int from whole float", integer(numOpts{}), `3.0`, "", `3`},
 		{"int fractional", integer(numOpts{}), `3.5`, "int_from_float", ""},
 		{"int huge", integer(numOpts{}), `1e300`, "int_parsing_size", ""},
+		// word_limit has no maximum in the document: a large integer within
+		// int64 is read exactly, not through a float64.
+		{"int large", integer(numOpts{gt: bound(0)}), `1152921504606846977`, "", `1152921504606846977`},
+		{"int max int64", integer(numOpts{}), `9223372036854775807`, "", `9223372036854775807`},
+		{"int large negative", integer(numOpts{gt: bound(0)}), `-1152921504606846977`, "greater_than", ""},
 		{"int string", integer(numOpts{}), `"3"`, "int_type", ""},
 		{"int gt", integer(numOpts{gt: bound(0)}), `0`, "greater_than", ""},
 		{"int ge", integer(numOpts{ge: bound(1)}), `0`, "greater_than_equal", ""},
