@@ -182,12 +182,6 @@ func fitToClassicEmulator(t *testing.T, b backend.Backend, bundle *spec.Bundle) 
 			if s.DesignatedTool != nil {
 				s.DesignatedTool.ToolID = demoToolID
 			}
-			// The API wants exactly one of queries and requested_information
-			// in a recall state; pkg/spec does not check it (yet), and
-			// testdata/valid/classic-clinic sets both.
-			if s.Type == spec.StateRecall && len(s.Queries) > 0 {
-				s.RequestedInformation = nil
-			}
 		}
 	}
 }

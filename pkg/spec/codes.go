@@ -47,6 +47,7 @@ const (
 	CodeNextStateSelf       = "next-state-self"
 	CodeReferenceUndeclared = "next-state-reference-undeclared"
 	CodeJumpbackUnknown     = "jumpback-state-unknown"
+	CodeRecallSource        = "recall-source"        // a recall state needs exactly one of queries and requested_information
 	CodeStateUnreachable    = "state-unreachable"    // warning
 	CodeTerminalUnreachable = "terminal-unreachable" // warning
 

@@ -16,6 +16,8 @@ func ruleDetail(code string) string {
 		return "Every action state needs at least one action; the terminal state has exactly one action and no exit conditions."
 	case CodeNextStateUnknown, CodeNextStateSelf, CodeReferenceUndeclared, CodeJumpbackUnknown:
 		return "A next_state names another state of the same graph or, in the classic dialect, a pair [\"ref.state\", \"jumpback_state\"] whose ref is a key of references and whose jump-back state exists."
+	case CodeRecallSource:
+		return "A classic recall state retrieves memory either for its own queries or for requested_information; the API refuses a state that sets both or neither."
 	case CodeStateUnreachable, CodeTerminalUnreachable:
 		return "A warning: the API accepts the graph, but no conversation can use the state or finish from it. --strict makes it an error."
 	case CodeReferenceUnknown, CodeReferenceCycle:

@@ -107,6 +107,9 @@ func (c *graphCheck) checkState(i int) {
 	if s.Type == StateAction && len(s.Actions) == 0 {
 		c.errorf(statePath(i, "actions"), false, CodeActionsEmpty, "action state %q has no actions; it needs at least one", s.Name)
 	}
+	if s.Type == StateRecall {
+		c.checkRecallSource(i, s)
+	}
 	for _, t := range c.transitions(i) {
 		if !t.to.IsExternal() {
 			c.checkInternal(s, t)
@@ -121,6 +124,21 @@ func (c *graphCheck) checkState(i int) {
 			c.errorf(append(t.path(), "1"), false, CodeJumpbackUnknown,
 				"state %q jumps back to %q, which is not a state of this graph", s.Name, t.to.JumpBack)
 		}
+	}
+}
+
+// checkRecallSource enforces the Classic API's rule that a recall state
+// either runs its own queries or asks for requested_information, not both
+// and not neither ("If this field is defined, requested_information must
+// be None", on RecallState.queries).
+func (c *graphCheck) checkRecallSource(i int, s *State) {
+	switch hasQueries := len(s.Queries) > 0; {
+	case hasQueries && s.RequestedInformation != nil:
+		c.errorf(statePath(i, "requested_information"), true, CodeRecallSource,
+			"recall state %q has both queries and requested_information; it needs exactly one of them", s.Name)
+	case !hasQueries && s.RequestedInformation == nil:
+		c.errorf(statePath(i), false, CodeRecallSource,
+			"recall state %q has neither queries nor requested_information; it needs exactly one of them", s.Name)
 	}
 }
 
