@@ -2,16 +2,13 @@ package spec
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/amigosync/amigosync/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // repoTestdata is the top-level testdata directory, seen from this package.
 const repoTestdata = "../../testdata"
@@ -57,19 +54,7 @@ func TestInvalidGolden(t *testing.T) {
 			if err := WriteText(&out, diags); err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join(dir, "expected.txt")
-			if *update {
-				if err := os.WriteFile(golden, []byte(out.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./pkg/spec -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), out.String()); diff != "" {
-				t.Errorf("output differs from %s (-want +got):\n%s", golden, diff)
-			}
+			golden.Check(t, filepath.Join(dir, "expected.txt"), []byte(out.String()))
 			code, _, _ := strings.Cut(name, "--")
 			if !diags.HasErrors() && !strings.Contains(name, "unreachable") {
 				t.Errorf("no errors reported")
