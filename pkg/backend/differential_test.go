@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -47,29 +46,9 @@ type knownDisagreement struct {
 // knownDisagreements are skipped until their owners fix them; remove an
 // entry with its fix.
 func knownDisagreements() []knownDisagreement {
-	recall := regexp.MustCompile(`exactly one of queries and requested_information`)
-	return []knownDisagreement{
-		// pkg/spec accepts a recall state with both queries and
-		// requested_information (or neither); the Classic API wants exactly
-		// one. Being fixed in pkg/spec.
-		{"recall-exactly-one", spec.DialectClassic, func(msg string, _ any) bool { return recall.MatchString(msg) }},
-		// pkg/spec's nonEmptyString and stringList (schemas/common.json)
-		// check blankness with the pattern \S, which in Go's regexp knows
-		// only ASCII spaces: "\v", a no-break space or an ideographic space
-		// pass validate, but the Classic API strips every Unicode space from
-		// its StrippedNonemptyString values before minLength 1, and refuses
-		// them. See TestDifferentialCases/unicode-blank.
-		{"unicode-blank", spec.DialectClassic, func(msg string, v any) bool {
-			s, ok := v.(string)
-			return ok && msg == "String should have at least 1 character" && unicodeBlank(s)
-		}},
-	}
-}
-
-// unicodeBlank reports whether s is blank to the API (only Unicode white
-// space) but not to the pattern \S (it has a space other than ASCII's).
-func unicodeBlank(s string) bool {
-	return strings.TrimSpace(s) == "" && strings.Trim(s, " \t\n\f\r") != ""
+	// None left: the recall-source rule and the Unicode-aware blank and
+	// name patterns (schemas/common.json) closed the two found so far.
+	return nil
 }
 
 // outcome is what validate and the server said about one manifest.
@@ -346,9 +325,9 @@ func TestDifferentialCases(t *testing.T) {
 	}{
 		// The Classic emulator refused integers above 2^53 (fixed there).
 		{"large-word-limit", classicGraphDoc(reflection), true},
-		// Known, pkg/spec to fix: blank by Unicode, not by \S.
+		// validate accepted a string blank by Unicode but not by \S (fixed in schemas/common.json).
 		{"unicode-blank", genDoc{file: "agent.yaml", kind: spec.KindAgent, name: "a", doc: manifest(spec.KindAgent, "a", agent)}, false},
-		// Known, pkg/spec to fix: neither queries nor requested_information.
+		// validate accepted a recall state with neither queries nor requested_information (fixed: recall-source).
 		{"recall-neither", classicGraphDoc(recall), false},
 	}
 	for _, tt := range tests {
