@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"sort"
 	"strings"
@@ -21,9 +22,12 @@ import (
 // a manifest the server accepts must not be refused by validate for a rule
 // both sides know (the context-graph rules of the API documents).
 
-// seedsPerDialect keeps the test near five seconds under -race (most of it
-// starting emulators); 3000 per dialect ran clean without -race.
-const seedsPerDialect = 100
+// seedsPerDialect is the number of generated projects per dialect. The
+// default keeps the test near five seconds under -race (most of it starting
+// emulators); for a wide sweep run, without -race,
+//
+//	go test ./pkg/backend -run 'TestDifferential$' -differential.seeds 3000
+var seedsPerDialect = flag.Int("differential.seeds", 100, "generated projects per dialect in TestDifferential")
 
 // sharedRules are the diagnostic codes of rules the servers check too.
 var sharedRules = map[string]bool{
@@ -68,7 +72,7 @@ func TestDifferential(t *testing.T) {
 		t.Run(string(d.name), func(t *testing.T) {
 			t.Parallel()
 			tally := map[string]int{}
-			for seed := range uint64(seedsPerDialect) {
+			for seed := range uint64(*seedsPerDialect) {
 				p := generate(seed, d.name)
 				for _, o := range runProject(t, v, p, d.start(t)) {
 					checkOutcome(t, p, o)
