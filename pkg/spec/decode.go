@@ -3,6 +3,7 @@ package spec
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -152,7 +153,7 @@ func structDecoder(t reflect.Type, building map[reflect.Type]*decodeFunc) decode
 		for k, item := range m {
 			if f, ok := fields[k]; ok {
 				if err := f.dec(item, rv.Field(f.index)); err != nil {
-					return fmt.Errorf("%s: %w", k, err)
+					return atPath(k, err)
 				}
 			}
 		}
@@ -169,7 +170,7 @@ func sliceDecoder(t reflect.Type, elem decodeFunc) decodeFunc {
 		s := reflect.MakeSlice(t, len(list), len(list))
 		for i, item := range list {
 			if err := elem(item, s.Index(i)); err != nil {
-				return err
+				return atPath(strconv.Itoa(i), err)
 			}
 		}
 		rv.Set(s)
@@ -187,7 +188,7 @@ func mapDecoder(t reflect.Type, elem decodeFunc) decodeFunc {
 		for k, item := range m {
 			ev := reflect.New(t.Elem()).Elem()
 			if err := elem(item, ev); err != nil {
-				return fmt.Errorf("%s: %w", k, err)
+				return atPath(k, err)
 			}
 			out.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), ev)
 		}
@@ -213,7 +214,7 @@ func scalarValue(v any, rv reflect.Value) error {
 		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 			n, err := strconv.ParseInt(string(x), 10, 64)
 			if err != nil || rv.OverflowInt(n) {
-				return fmt.Errorf("%s is not an integer that fits", x)
+				return fmt.Errorf("%s is outside the integers amigosync can store (%d to %d)", x, math.MinInt64, math.MaxInt64)
 			}
 			rv.SetInt(n)
 			return nil
@@ -227,6 +228,27 @@ func scalarValue(v any, rv reflect.Value) error {
 		}
 	}
 	return typeError(v, rv)
+}
+
+// pathError is a decoding failure at a value below the one being decoded:
+// path holds the keys and list indexes from there, outermost first, so the
+// caller can point at the value's line and column.
+type pathError struct {
+	path []string
+	err  error
+}
+
+func (e *pathError) Error() string { return strings.Join(e.path, ": ") + ": " + e.err.Error() }
+
+func (e *pathError) Unwrap() error { return e.err }
+
+// atPath records that err happened under key (or index) tok.
+func atPath(tok string, err error) error {
+	if pe, ok := err.(*pathError); ok {
+		pe.path = append([]string{tok}, pe.path...)
+		return pe
+	}
+	return &pathError{path: []string{tok}, err: err}
 }
 
 func typeError(v any, rv reflect.Value) error {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 )
 
@@ -154,6 +155,9 @@ func (p *Pin) UnmarshalJSON(b []byte) error {
 		return fmt.Errorf("pin %q is not a version number, latest or current", s)
 	}
 	n, err := strconv.Atoi(string(bytes.TrimSpace(b)))
+	if f, ferr := strconv.ParseFloat(string(bytes.TrimSpace(b)), 64); err != nil && ferr == nil && f > 1 && f == math.Trunc(f) {
+		return fmt.Errorf("%s is too large for a version number (at most %d)", b, math.MaxInt)
+	}
 	if err != nil || n < 1 {
 		return fmt.Errorf("pin %s is not a version number ≥ 1, latest or current", b)
 	}

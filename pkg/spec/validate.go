@@ -156,7 +156,7 @@ func (r *run) checkSchema(doc *document) {
 		return
 	}
 	if err := r.decode(doc); err != nil {
-		r.diags.Append(r.diagAt(doc, nil, false, SeverityError, CodeSchema, err.Error()))
+		r.diags.Append(r.decodeDiag(doc, err))
 		return
 	}
 	doc.valid = true
@@ -190,6 +190,18 @@ func (r *run) decode(doc *document) error {
 			func(s ServiceSpec) Service { return Service{Name: doc.name, Source: src, Spec: s} })
 	}
 	return errors.New("unknown kind")
+}
+
+// decodeDiag reports a value the schema accepted but the typed model
+// cannot hold (an integer beyond int64, written 1e29 or
+// 9223372036854775808) at that value, like a schema problem.
+func (r *run) decodeDiag(doc *document, err error) Diagnostic {
+	var pe *pathError
+	if !errors.As(err, &pe) {
+		return r.diagAt(doc, nil, false, SeverityError, CodeSchema, err.Error())
+	}
+	p := append([]string{"spec"}, pe.path...)
+	return r.diagAt(doc, p, false, SeverityError, CodeOutOfRange, humanPath(doc.value, p)+": "+pe.err.Error())
 }
 
 // appendDecoded decodes a spec of type S and appends the manifest built
