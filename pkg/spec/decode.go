@@ -212,8 +212,8 @@ func scalarValue(v any, rv reflect.Value) error {
 	case json.Number:
 		switch rv.Kind() {
 		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-			n, err := strconv.ParseInt(string(x), 10, 64)
-			if err != nil || rv.OverflowInt(n) {
+			n, ok := parseWhole(string(x))
+			if !ok || rv.OverflowInt(n) {
 				return fmt.Errorf("%s is outside the integers amigosync can store (%d to %d)", x, math.MinInt64, math.MaxInt64)
 			}
 			rv.SetInt(n)
@@ -228,6 +228,21 @@ func scalarValue(v any, rv reflect.Value) error {
 		}
 	}
 	return typeError(v, rv)
+}
+
+// parseWhole reads an integer written plainly ("3") or as a whole
+// floating-point number: the converter writes a YAML float such as 1e7 or
+// 10000000.0 as "1e+07", which the schema accepts as an integer. ok is
+// false when s is not a whole number or does not fit in an int64.
+func parseWhole(s string) (n int64, ok bool) {
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return n, true
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f != math.Trunc(f) || f < math.MinInt64 || f >= math.MaxInt64 {
+		return 0, false
+	}
+	return int64(f), true
 }
 
 // pathError is a decoding failure at a value below the one being decoded:

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -150,6 +151,8 @@ func TestPinJSON(t *testing.T) {
 		{`0`, Pin{}, true},
 		{`"edge"`, Pin{}, true},
 		{`1.5`, Pin{}, true},
+		{`1e+07`, Pin{Kind: PinNumber, Number: 10000000}, false},
+		{`1e+29`, Pin{}, true},
 	} {
 		var p Pin
 		err := json.Unmarshal([]byte(tt.in), &p)
@@ -157,9 +160,13 @@ func TestPinJSON(t *testing.T) {
 			t.Errorf("Unmarshal(%s) = %v, %v; want %v (error %v)", tt.in, p, err, tt.want, tt.wantErr)
 		}
 		if err == nil {
+			want := tt.in
+			if p.Kind == PinNumber {
+				want = strconv.Itoa(p.Number) // 1e+07 is written back as 10000000
+			}
 			out, _ := json.Marshal(p)
-			if string(out) != tt.in {
-				t.Errorf("Marshal(%v) = %s, want %s", p, out, tt.in)
+			if string(out) != want {
+				t.Errorf("Marshal(%v) = %s, want %s", p, out, want)
 			}
 		}
 	}

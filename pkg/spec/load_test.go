@@ -90,13 +90,14 @@ func TestLoaderFiles(t *testing.T) {
 
 func TestVariables(t *testing.T) {
 	v := newTestValidator(t)
-	project := "targets:\n  t:\n    api: classic\n    embedded: true\n    vars: {V: 3, NAME: billing, ID: 65a1b2c3d4e5f60718293a4b}\n"
+	project := "targets:\n  t:\n    api: classic\n    embedded: true\n" +
+		"    vars: {V: 3, NAME: billing, ID: 65a1b2c3d4e5f60718293a4b, BIG: 10000000, PHONE: 5550100}\n"
 	graph := func(refs string) string {
 		return `apiVersion: amigosync/v1
 kind: ContextGraph
 metadata: {name: g}
 spec:
-  description: "Escaped $${vars.NAME} stays"
+  description: "Escaped $${vars.NAME} stays; call ${vars.PHONE}"
   new_user_initial_state: a
   returning_user_initial_state: a
   terminal_state: a
@@ -108,13 +109,16 @@ spec:
 `
 	}
 	tests := []struct {
-		name      string
-		refs      string
-		wantCodes string
+		name        string
+		refs        string
+		wantCodes   string
+		wantVersion int
 	}{
-		{"plain variable takes the value's type", "      id: ${vars.ID}\n      version: ${vars.V}", ""},
-		{"quoted variable stays a string", "      id: ${vars.ID}\n      version: '${vars.V}'", CodeWrongType},
-		{"unknown variable", "      id: ${vars.IDS}\n      version: 1", CodeVarUnknown},
+		{"plain variable takes the value's type", "      id: ${vars.ID}\n      version: ${vars.V}", "", 3},
+		{"quoted variable stays a string", "      id: ${vars.ID}\n      version: '${vars.V}'", CodeWrongType, 0},
+		{"unknown variable", "      id: ${vars.IDS}\n      version: 1", CodeVarUnknown, 0},
+		{"large number variable", "      id: ${vars.ID}\n      version: ${vars.BIG}", "", 10000000},
+		{"whole number written as a float", "      id: ${vars.ID}\n      version: 1e7", "", 10000000},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -127,7 +131,7 @@ spec:
 			}
 			if tt.wantCodes == "" {
 				g := b.ContextGraphs[0].Spec
-				if g.References["r"].Version != 3 || g.Description != "Escaped ${vars.NAME} stays" {
+				if g.References["r"].Version != tt.wantVersion || g.Description != "Escaped ${vars.NAME} stays; call 5550100" {
 					t.Errorf("references = %+v, description = %q", g.References, g.Description)
 				}
 			}

@@ -154,14 +154,15 @@ func (p *Pin) UnmarshalJSON(b []byte) error {
 		}
 		return fmt.Errorf("pin %q is not a version number, latest or current", s)
 	}
-	n, err := strconv.Atoi(string(bytes.TrimSpace(b)))
-	if f, ferr := strconv.ParseFloat(string(bytes.TrimSpace(b)), 64); err != nil && ferr == nil && f > 1 && f == math.Trunc(f) {
-		return fmt.Errorf("%s is too large for a version number (at most %d)", b, math.MaxInt)
+	txt := string(bytes.TrimSpace(b))
+	n, ok := parseWhole(txt)
+	if f, err := strconv.ParseFloat(txt, 64); (!ok || n > math.MaxInt) && err == nil && f >= 1 && f == math.Trunc(f) {
+		return fmt.Errorf("%s is too large for a version number (at most %d)", txt, math.MaxInt)
 	}
-	if err != nil || n < 1 {
+	if !ok || n < 1 {
 		return fmt.Errorf("pin %s is not a version number ≥ 1, latest or current", b)
 	}
-	*p = Pin{Kind: PinNumber, Number: n}
+	*p = Pin{Kind: PinNumber, Number: int(n)}
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -140,8 +141,12 @@ func decodeProject(file string, value any) (*Project, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode project file: %w", err)
 	}
+	// Numbers stay json.Number, so that a variable such as PHONE: 5550100
+	// is substituted as written, not as float64's 5.5501e+06.
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
 	var pf projectFile
-	if err := json.Unmarshal(raw, &pf); err != nil {
+	if err := dec.Decode(&pf); err != nil {
 		return nil, fmt.Errorf("decode project file: %w", err)
 	}
 	p := &Project{File: file, DefaultTarget: pf.DefaultTarget, Targets: map[string]Target{}}
