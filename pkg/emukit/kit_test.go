@@ -226,3 +226,29 @@ func TestConcurrentRequestsRespectLimit(t *testing.T) {
 		t.Errorf("stats %v, handler runs %d; want 7×200, 13×429", st, h.count())
 	}
 }
+
+// A request that read the clock before a window boundary but reached the
+// window table after a request of the next window must not reopen the old
+// window: that would forget what the new one counted and let more than the
+// limit through it.
+func TestRateLimitLateRequestDoesNotReopenAnOldWindow(t *testing.T) {
+	start := time.Unix(1000, 0)
+	clock := fakeclock.New(fakeclock.At(start))
+	k := New(Options{Window: 10 * time.Second, Now: clock.Now})
+	ep := Endpoint{Name: "agents.list", Limit: 2}
+	steps := []struct {
+		at      time.Duration // the request's reading of the clock, after start
+		allowed bool
+	}{
+		{15 * time.Second, true},
+		{16 * time.Second, true},
+		{9 * time.Second, false}, // late: window 1 is full
+		{17 * time.Second, false},
+	}
+	for i, s := range steps {
+		clock.Set(start.Add(s.at))
+		if q := k.rate(ep, true); q.allowed != s.allowed {
+			t.Errorf("step %d (clock %v): allowed %v, want %v", i, s.at, q.allowed, s.allowed)
+		}
+	}
+}

@@ -108,9 +108,17 @@ func (k *Kit) rate(ep Endpoint, consume bool) quota {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	win := k.windows[ep.Name]
-	if win == nil || win.index != index {
+	switch {
+	case win == nil || win.index < index:
 		win = &window{index: index}
 		k.windows[ep.Name] = win
+	case win.index > index:
+		// now was read before the lock, and a request that read a later
+		// clock has already opened the next window. Count this one in that
+		// window: going back would forget the requests counted there and
+		// let more than the limit through.
+		index = win.index
+		reset = k.start.Add(time.Duration(index+1) * k.opts.Window)
 	}
 	q := quota{limit: ep.Limit, reset: reset, wait: reset.Sub(now)}
 	q.allowed = win.used < ep.Limit
