@@ -84,7 +84,7 @@ func (c *converter) mapping(n *yaml.Node, depth int) map[string]any {
 			continue
 		}
 		if k.Kind != yaml.ScalarNode {
-			c.fail(k, CodeYAMLValue, "mapping keys must be plain strings")
+			c.fail(k, CodeYAMLValue, "a mapping key must be a plain string, not %s", nodeKindName(k))
 			continue
 		}
 		if _, dup := out[k.Value]; dup {
@@ -168,6 +168,19 @@ func (c *converter) scalar(n *yaml.Node) any {
 		c.fail(n, CodeYAMLValue, "unsupported YAML tag %s", n.Tag)
 		return n.Value
 	}
+}
+
+// nodeKindName names what a non-scalar node is, in words.
+func nodeKindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "a value of this kind"
 }
 
 // countNodes counts the nodes of a tree, not following aliases.

@@ -128,3 +128,67 @@ func nodeRange(file string, n *yaml.Node) Range {
 	}
 	return Range{File: file, Start: start, End: end}
 }
+
+// problemPaths returns the path (keys and list indexes from root) of each
+// problem's node, found in one walk of the tree that does not follow
+// aliases, so that problems found while converting nodes can name their
+// field. A mapping key's path ends with the key itself; a key that is not
+// a scalar gets its mapping's path.
+func problemPaths(root *yaml.Node, problems []nodeProblem) map[*yaml.Node][]string {
+	if len(problems) == 0 {
+		return nil
+	}
+	want := make(map[*yaml.Node]bool, len(problems))
+	for _, p := range problems {
+		want[p.node] = true
+	}
+	paths := make(map[*yaml.Node][]string, len(want))
+	var path []string
+	record := func(n *yaml.Node, p []string) {
+		if _, done := paths[n]; want[n] && !done {
+			paths[n] = append([]string{}, p...)
+		}
+	}
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if len(paths) == len(want) {
+			return
+		}
+		record(n, path)
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				walk(c)
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i]
+				if k.Kind != yaml.ScalarNode {
+					record(k, path)
+					continue
+				}
+				path = append(path, k.Value)
+				record(k, path)
+				walk(n.Content[i+1])
+				path = path[:len(path)-1]
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				path = append(path, strconv.Itoa(i))
+				walk(c)
+				path = path[:len(path)-1]
+			}
+		}
+	}
+	walk(root)
+	return paths
+}
+
+// fieldMessage prefixes msg with the field it is about ("spec.states[2]
+// (greet).name: ..."), when the problem is below the document's top.
+func fieldMessage(value any, path []string, msg string) string {
+	if hp := humanPath(value, path); hp != "" {
+		return hp + ": " + msg
+	}
+	return msg
+}

@@ -88,8 +88,9 @@ func (r *run) readProjectFile() *document {
 	}
 	doc := &document{file: display, root: roots[0], kind: kindProject}
 	value, problems := toValue(roots[0], countNodes(roots[0]))
+	paths := problemPaths(roots[0], problems)
 	for _, p := range problems {
-		r.diags.Append(r.diagAtNode(doc, p.node, SeverityError, p.code, p.msg))
+		r.diags.Append(r.diagAtNode(doc, p.node, SeverityError, p.code, fieldMessage(value, paths[p.node], p.msg)))
 	}
 	if len(problems) > 0 {
 		return nil

@@ -99,8 +99,9 @@ func (r *run) loadDocument(file string, root *yaml.Node) {
 			doc.name, _ = md["name"].(string)
 		}
 	}
+	paths := problemPaths(root, problems)
 	for _, p := range problems {
-		r.diags.Append(r.diagAtNode(doc, p.node, SeverityError, p.code, p.msg))
+		r.diags.Append(r.diagAtNode(doc, p.node, SeverityError, p.code, fieldMessage(value, paths[p.node], p.msg)))
 	}
 	if !isMap {
 		r.diags.Append(r.diagAt(doc, nil, false, SeverityError, CodeWrongType,
