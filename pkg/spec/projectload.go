@@ -127,6 +127,11 @@ func (r *run) selectTarget(doc *document) {
 		Range: Range{File: r.display(ProjectFile), Start: Pos{1, 1}, End: Pos{1, 1}}}
 	if doc != nil {
 		d = r.diagAt(doc, nil, false, SeverityError, code, err.Error())
+	} else if _, statErr := fs.Stat(r.fsys, ProjectFile); errors.Is(statErr, fs.ErrNotExist) {
+		// Point at the directory, not at a project file that is not there.
+		d.Range = Range{File: r.display(".")}
+		d.Summary = fmt.Sprintf("target %q is not defined: there is no project file %s, and without one the only target is %q (the embedded emulator, platform dialect)",
+			r.opts.Target, ProjectFile, DefaultTargetName)
 	}
 	r.diags.Append(d)
 	name := r.opts.Target
