@@ -1,7 +1,9 @@
 package emulate
 
 import (
+	"encoding/json"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"regexp"
 	"time"
@@ -44,6 +46,19 @@ func (s Secret) String() string {
 	}
 	return s.Value
 }
+
+// GoString is String, so that %#v of a Config or Credentials (which fmt
+// prints field by field, calling GoString, not String) shows no value read
+// from the environment either.
+func (s Secret) GoString() string { return s.String() }
+
+// LogValue is what slog records: String.
+func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// MarshalJSON encodes String, so that a Config in a JSON document or a
+// JSON log line (slog's JSON handler encodes nested structs with
+// encoding/json) shows no value read from the environment.
+func (s Secret) MarshalJSON() ([]byte, error) { return json.Marshal(s.String()) }
 
 // Credentials are the credentials the emulators accept.
 type Credentials struct {

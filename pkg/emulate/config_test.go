@@ -1,6 +1,9 @@
 package emulate
 
 import (
+	"bytes"
+	"fmt"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -101,5 +104,30 @@ func TestConfigDefaults(t *testing.T) {
 				t.Errorf("got %+v, %v", got, err)
 			}
 		})
+	}
+}
+
+// TestConfigPrintsNoEnvironmentValue prints a Config holding credentials
+// from the environment with every usual verb and through slog: none shows
+// a value.
+func TestConfigPrintsNoEnvironmentValue(t *testing.T) {
+	env := map[string]string{EnvAPIKey: "fake-key-123", EnvAPIKeyID: "fake-key-id-789", EnvUserID: "fake-user-000", EnvPlatformAPIKey: "fake-platform-key-456"}
+	cfg, err := Config{Credentials: CredentialsFromEnv(func(k string) string { return env[k] })}.withDefaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logged bytes.Buffer
+	log := slog.New(slog.NewJSONHandler(&logged, nil))
+	log.Info("config", "cfg", cfg, "creds", cfg.Credentials, "key", cfg.Credentials.APIKey)
+	outputs := map[string]string{"slog": logged.String()}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+		outputs[verb] = fmt.Sprintf(verb, cfg) + fmt.Sprintf(verb, cfg.Credentials)
+	}
+	for how, out := range outputs {
+		for name, v := range env {
+			if strings.Contains(out, v) {
+				t.Errorf("%s shows the value of %s: %s", how, name, out)
+			}
+		}
 	}
 }
