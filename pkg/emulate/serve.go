@@ -88,15 +88,18 @@ func isLoopbackHost(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// Serve serves both APIs until ctx is done, then shuts the servers down
-// (waiting a few seconds for requests in flight) and closes the emulators.
+// Serve serves both APIs until ctx is done or one of them fails, then shuts
+// the servers down (waiting a few seconds for requests in flight) and
+// closes the emulators.
 func (s *Served) Serve(ctx context.Context) error {
 	servers := []*http.Server{
 		{Handler: s.Classic.Handler(), ReadHeaderTimeout: 10 * time.Second},
 		{Handler: s.Platform.Handler(), ReadHeaderTimeout: 10 * time.Second},
 	}
 	listeners := []net.Listener{s.classicLn, s.platformLn}
-	g := new(errgroup.Group)
+	// A server that stops on its own (its listener failed) cancels gctx,
+	// so Serve does not go on waiting for ctx while serving only one API.
+	g, gctx := errgroup.WithContext(ctx)
 	for i, srv := range servers {
 		g.Go(func() error {
 			if err := srv.Serve(listeners[i]); !errors.Is(err, http.ErrServerClosed) {
@@ -105,7 +108,7 @@ func (s *Served) Serve(ctx context.Context) error {
 			return nil
 		})
 	}
-	<-ctx.Done()
+	<-gctx.Done()
 	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
 	defer cancel()
 	var errs []error
@@ -114,6 +117,12 @@ func (s *Served) Serve(ctx context.Context) error {
 			errs = append(errs, fmt.Errorf("shut down: %w", err))
 		}
 	}
-	errs = append(errs, g.Wait(), s.Close())
+	errs = append(errs, g.Wait(), s.Emulators.Close())
 	return errors.Join(errs...)
+}
+
+// Close releases the listeners and the emulators of a Served that will not
+// be served; Serve releases them itself when it ends.
+func (s *Served) Close() error {
+	return errors.Join(s.classicLn.Close(), s.platformLn.Close(), s.Emulators.Close())
 }

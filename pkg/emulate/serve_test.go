@@ -1,8 +1,11 @@
 package emulate
 
 import (
+	"context"
+	"net"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestListenRefusesNonLoopback(t *testing.T) {
@@ -37,5 +40,47 @@ func TestListenRefusesNonLoopback(t *testing.T) {
 		} else if !strings.Contains(err.Error(), tt.wantErr) {
 			t.Errorf("listen(%q, %v): %v, want %q", tt.addr, tt.allow, err, tt.wantErr)
 		}
+	}
+}
+
+// TestServedCloseReleasesTheListeners: a Served closed without being served
+// frees its two addresses.
+func TestServedCloseReleasesTheListeners(t *testing.T) {
+	srv, err := Listen(Config{}, Network{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	addrs := []string{strings.TrimPrefix(srv.ClassicURL, "http://"), strings.TrimPrefix(srv.PlatformURL, "http://")}
+	if err := srv.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	for _, addr := range addrs {
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			t.Errorf("after Close, %s is still bound: %v", addr, err)
+			continue
+		}
+		ln.Close()
+	}
+}
+
+// TestServeEndsWhenAServerFails: when one API's server stops on its own,
+// Serve shuts the other down and returns the failure instead of waiting
+// for its context, which nobody may ever cancel.
+func TestServeEndsWhenAServerFails(t *testing.T) {
+	srv, err := Listen(Config{}, Network{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.platformLn.Close() // the platform server's Serve fails at once
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(context.Background()) }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "serve") {
+			t.Errorf("Serve: %v, want the failure of the platform server", err)
+		}
+	case <-time.After(time.Minute): // a hang, not a speed check
+		t.Fatal("Serve still running a minute after its platform server failed")
 	}
 }
