@@ -283,3 +283,58 @@ func loseFirstVersionPost(t *testing.T, id *string, afterCommit bool, write func
 	}})
 	return e
 }
+
+// TestGuardedRetryRecognisesStrippedStrings: the API stores the strings of
+// a version trimmed of surrounding white space (a YAML block scalar's final
+// newline does not come back). When the answer to a committed version is
+// lost, the retry's 409 must still be recognised as our own commit, although
+// what the server holds differs from what was sent by that white space.
+func TestGuardedRetryRecognisesStrippedStrings(t *testing.T) {
+	var lost atomic.Bool
+	e := newEnv(t, envConfig{transport: func(next http.RoundTripper) http.RoundTripper {
+		return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			resp, err := next.RoundTrip(r)
+			if err == nil && r.Method == http.MethodPost && r.URL.Query().Has("version") && lost.CompareAndSwap(false, true) {
+				resp.Body.Close()
+				return nil, errors.New("connection reset by peer (test)")
+			}
+			return resp, err
+		})
+	}})
+	ctx := context.Background()
+	tests := []struct {
+		name   string
+		create func(id string) (int, error)
+		newID  func() string
+	}{
+		{"agent", func(id string) (int, error) {
+			body := agentBody(1)
+			background := "Ten years of triage.\n" // as a YAML block scalar ends
+			body.Background = &background
+			body.Behaviors = []string{"  Be kind.", "Be brief.\n"}
+			v, err := e.client.CreateAgentVersion(ctx, id, 1, body)
+			return v.Version, err
+		}, func() string { return mustID(t)(e.client.CreateAgent(ctx, "intake")) }},
+		{"context graph", func(id string) (int, error) {
+			body := graphBody(1)
+			body.Description = "Intake flow.\n"
+			body.States[0].Objective = "Greet the caller.\n"
+			body.GlobalActionGuidelines = []string{"Stay polite.\n"}
+			v, err := e.client.CreateSHSMVersion(ctx, id, 1, body)
+			return v.Version, err
+		}, func() string { return mustID(t)(e.client.CreateSHSM(ctx, "intake-flow")) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lost.Store(false)
+			id := tt.newID()
+			got, err := tt.create(id)
+			if err != nil || got != 1 {
+				t.Fatalf("create: version %d, %v; want version 1", got, err)
+			}
+			if !lost.Load() {
+				t.Fatal("no answer was lost: the test exercised nothing")
+			}
+		})
+	}
+}
