@@ -75,11 +75,20 @@ func (c *EmulateCmd) Run(ctx context.Context, streams *IO) error {
 		return errors.Join(err, srv.Close())
 	}
 	fmt.Fprintln(out, "serving; stop with Ctrl-C")
+	return serveWithStats(ctx, out, srv, c.StatsEvery)
+}
+
+// serveWithStats serves srv until ctx is done or a server fails, printing
+// the counters every interval (0: never) and once at the end. The printer
+// stops when Serve ends, whatever ended it, not only on a signal.
+func serveWithStats(ctx context.Context, out io.Writer, srv *emulate.Served, every time.Duration) error {
+	statsCtx, stopStats := context.WithCancel(ctx)
 	var wg sync.WaitGroup
-	if c.StatsEvery > 0 {
-		wg.Go(func() { printStatsEvery(ctx, out, srv.Emulators, c.StatsEvery) })
+	if every > 0 {
+		wg.Go(func() { printStatsEvery(statsCtx, out, srv.Emulators, every) })
 	}
 	serveErr := srv.Serve(ctx)
+	stopStats()
 	wg.Wait()
 	classic, platform := srv.Stats()
 	return errors.Join(serveErr, emulate.WriteStats(out, classic, platform))

@@ -309,3 +309,27 @@ func TestEmulateSeedAndPeriodicStats(t *testing.T) {
 		}
 	}
 }
+
+// TestEmulateStatsStopWhenServingFails: with --stats, a server that fails
+// on its own ends the command instead of leaving the counter printer (which
+// waited only for a signal) running forever.
+func TestEmulateStatsStopWhenServingFails(t *testing.T) {
+	srv, err := emulate.Listen(emulate.Config{}, emulate.Network{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Close(); err != nil { // both servers fail as soon as they start
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	done := make(chan error, 1)
+	go func() { done <- serveWithStats(context.Background(), &lockedWriter{w: &buf}, srv, time.Millisecond) }()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Error("serveWithStats returned no error, want the servers' failure")
+		}
+	case <-time.After(time.Minute): // a hang, not a speed check
+		t.Fatal("serveWithStats still running a minute after its servers failed")
+	}
+}
