@@ -3,7 +3,9 @@ package conformance
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -189,6 +191,10 @@ func (c *Checker) validate(ptr string, body []byte) error {
 		dec.UseNumber()
 		if err := dec.Decode(&v); err != nil {
 			return fmt.Errorf("the body is not JSON: %w", err)
+		}
+		// A client decoding the whole body fails on anything after the value.
+		if _, err := dec.Token(); err != io.EOF {
+			return errors.New("the body is not JSON: data after the JSON value")
 		}
 	}
 	if err := sch.Validate(v); err != nil {

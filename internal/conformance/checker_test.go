@@ -36,6 +36,8 @@ func TestCheck(t *testing.T) {
 		{"nested ref violated", "GET", "/v1/acme/pet/", 200, `{"pets":[{"id":"xyz","name":"rex"}],"has_more":false}`, "does not match the response schema", false},
 		{"wrong token type", "GET", "/v1/acme/pet/", 200, `{"pets":[],"has_more":false,"continuation_token":"5"}`, "does not match", false},
 		{"not json", "GET", "/v1/acme/pet/", 200, `<html>`, "the body is not JSON", false},
+		{"trailing data after the JSON value", "GET", "/v1/acme/pet/", 200, `{"pets":[],"has_more":false} {"pets":[]}`, "the body is not JSON", false},
+		{"trailing newline", "GET", "/v1/acme/pet/", 200, "{\"pets\":[],\"has_more\":false}\n", "", false},
 		{"4XX range", "GET", "/v1/acme/pet/", 404, `{"detail":"Organization not found."}`, "", false},
 		{"4XX range body checked", "GET", "/v1/acme/pet/", 401, `{"message":"no"}`, "does not match", false},
 		{"undocumented status", "GET", "/v1/acme/pet/", 503, `{"detail":"maintenance"}`, "status 503 is not documented for this operation (documented: 200, 4XX)", true},
