@@ -35,6 +35,7 @@ type document struct {
 	kind  Kind       // as written; may be empty or unknown
 	name  string     // metadata.name as written; may be empty
 	valid bool       // the schema accepted it and it was decoded
+	keys  keyIndex   // locates diagnostics in large mappings
 }
 
 // source is one file read from the manifest directory.

@@ -13,6 +13,7 @@ type graphCheck struct {
 	g     *ContextGraphSpec
 	index map[string]int // state name → first index
 	edges []transition   // reused by transitions
+	hints *suggester     // of state names, made on first use
 }
 
 // transition is one edge out of a state, with where it is written.
@@ -149,16 +150,20 @@ func (c *graphCheck) checkInternal(s *State, t transition) {
 	}
 	if _, ok := c.index[t.to.State]; !ok {
 		c.errorf(t.path(), false, CodeNextStateUnknown, "state %q transitions to %q, which is not a state of this graph%s",
-			s.Name, t.to.State, suggest(t.to.State, c.stateNames()))
+			s.Name, t.to.State, c.suggestState(t.to.State))
 	}
 }
 
-func (c *graphCheck) stateNames() map[string]bool {
-	out := make(map[string]bool, len(c.index))
-	for n := range c.index {
-		out[n] = true
+// suggestState offers the closest state name to an unknown one.
+func (c *graphCheck) suggestState(name string) string {
+	if c.hints == nil {
+		names := make(map[string]bool, len(c.index))
+		for n := range c.index {
+			names[n] = true
+		}
+		c.hints = newSuggester(names)
 	}
-	return out
+	return c.hints.suggest(name)
 }
 
 // transitions lists the edges out of state i with their paths. The slice

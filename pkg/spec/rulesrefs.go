@@ -49,15 +49,16 @@ func (r *run) names(k Kind) map[string]bool {
 // not declare the server-managed edge version set.
 func (r *run) checkServices() {
 	agents, graphs := r.names(KindAgent), r.names(KindContextGraph)
+	agentHints, graphHints := newSuggester(agents), newSuggester(graphs)
 	for i, svc := range r.bundle.Services {
 		doc := r.serviceDocs[i]
 		if !agents[svc.Spec.Agent] {
 			r.diags.Append(r.diagAt(doc, []string{"spec", "agent"}, false, SeverityError, CodeServiceAgent,
-				fmt.Sprintf("agent %q is not defined by any Agent manifest%s", svc.Spec.Agent, suggest(svc.Spec.Agent, agents))))
+				fmt.Sprintf("agent %q is not defined by any Agent manifest%s", svc.Spec.Agent, agentHints.suggest(svc.Spec.Agent))))
 		}
 		if !graphs[svc.Spec.ContextGraph] {
 			r.diags.Append(r.diagAt(doc, []string{"spec", "context_graph"}, false, SeverityError, CodeServiceGraph,
-				fmt.Sprintf("context graph %q is not defined by any ContextGraph manifest%s", svc.Spec.ContextGraph, suggest(svc.Spec.ContextGraph, graphs))))
+				fmt.Sprintf("context graph %q is not defined by any ContextGraph manifest%s", svc.Spec.ContextGraph, graphHints.suggest(svc.Spec.ContextGraph))))
 		}
 		if _, ok := svc.Spec.VersionSets["edge"]; ok {
 			r.diags.Append(r.diagAt(doc, []string{"spec", "version_sets", "edge"}, true, SeverityError, CodeVersionSetEdge,
@@ -66,22 +67,61 @@ func (r *run) checkServices() {
 	}
 }
 
-// suggest offers the closest defined name, if one is close.
-func suggest(name string, defined map[string]bool) string {
-	props := make(map[string]any, len(defined))
+// suggestBudget bounds the work one suggester spends on edit distances
+// (the sum of len(name)×len(candidate) over the comparisons it makes).
+const suggestBudget = 20_000_000
+
+// suggester offers the closest of a set of defined names for each
+// unknown one. It sorts the names once and remembers its answers, and
+// once its budget is spent it stops suggesting: otherwise thousands of
+// wrong names checked against thousands of defined ones (a generated
+// graph of 40,000 states that all lead nowhere) took minutes.
+type suggester struct {
+	names  []string
+	memo   map[string]string
+	budget int
+}
+
+func newSuggester(defined map[string]bool) *suggester {
+	names := make([]string, 0, len(defined))
 	for n := range defined {
-		props[n] = nil
+		names = append(names, n)
 	}
-	if near := nearest(name, props); near != "" {
-		return fmt.Sprintf("; did you mean %q?", near)
+	sort.Strings(names)
+	return &suggester{names: names, memo: map[string]string{}, budget: suggestBudget}
+}
+
+// suggest returns "; did you mean ...?" or "".
+func (s *suggester) suggest(name string) string {
+	if hint, ok := s.memo[name]; ok {
+		return hint
 	}
-	return ""
+	best, bestD := "", 3
+	for _, n := range s.names {
+		if s.budget <= 0 {
+			return "" // not remembered: the answer is incomplete
+		}
+		if d := len(name) - len(n); d >= bestD || -d >= bestD {
+			continue // editDistance would return at once
+		}
+		s.budget -= max(1, len(name)*len(n))
+		if d := editDistance(name, n, bestD); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	hint := ""
+	if best != "" {
+		hint = fmt.Sprintf("; did you mean %q?", best)
+	}
+	s.memo[name] = hint
+	return hint
 }
 
 // checkGraphs applies the rules about references between graphs (the
 // rules inside each graph ran when it was decoded).
 func (r *run) checkGraphs() {
 	graphs := r.names(KindContextGraph)
+	hints := newSuggester(graphs)
 	for i := range r.bundle.ContextGraphs {
 		g := &r.bundle.ContextGraphs[i]
 		for _, ref := range sortedKeys(g.Spec.References) {
@@ -89,7 +129,7 @@ func (r *run) checkGraphs() {
 			if target != "" && !graphs[target] {
 				r.diags.Append(r.diagAt(r.graphDocs[i], []string{"spec", "references", ref, "graph"}, false, SeverityError,
 					CodeReferenceUnknown, fmt.Sprintf("reference %q names context graph %q, which no ContextGraph manifest defines%s; to use a graph managed elsewhere give its live id instead",
-						ref, target, suggest(target, graphs))))
+						ref, target, hints.suggest(target))))
 			}
 		}
 	}

@@ -234,10 +234,10 @@ func (r *run) schemaDiag(doc *document, p schemaProblem) Diagnostic {
 
 // diagAt makes a diagnostic about the value (or key) at path in doc.
 func (r *run) diagAt(doc *document, p []string, atKey bool, sev Severity, code, msg string) Diagnostic {
-	n := locate(doc.root, p)
+	n := locateWith(doc.root, p, doc.keys.entry)
 	if atKey && len(p) > 0 {
-		if parent := locate(doc.root, p[:len(p)-1]); parent != nil {
-			if k, _ := mappingEntry(parent, p[len(p)-1]); k != nil {
+		if parent := locateWith(doc.root, p[:len(p)-1], doc.keys.entry); parent != nil {
+			if k, _ := doc.keys.entry(parent, p[len(p)-1]); k != nil {
 				n = k
 			}
 		}
