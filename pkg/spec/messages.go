@@ -142,11 +142,11 @@ func leafMessage(kw string, sch map[string]any, v any) string {
 	case "maxLength":
 		return fmt.Sprintf("must be at most %s characters long (got %d)", num("maxLength"), len([]rune(fmt.Sprint(v))))
 	case "minItems":
-		return "needs at least " + num("minItems") + " entries"
+		return "needs at least " + entries(num("minItems"))
 	case "maxItems":
 		return fmt.Sprintf("allows at most %s entries (got %d)", num("maxItems"), lenOf(v))
 	case "minProperties":
-		return "needs at least " + num("minProperties") + " entries"
+		return "needs at least " + entries(num("minProperties"))
 	case "maxProperties":
 		return fmt.Sprintf("allows at most %s entries (got %d)", num("maxProperties"), lenOf(v))
 	case "minimum":
@@ -171,6 +171,14 @@ func lenOf(v any) int {
 		return len(v)
 	}
 	return 0
+}
+
+// entries is "1 entry" or "n entries".
+func entries(n string) string {
+	if n == "1" {
+		return "1 entry"
+	}
+	return n + " entries"
 }
 
 // nearest returns the declared property closest to a misspelt key (edit

@@ -211,6 +211,13 @@ func (c *schemaCheck) leaf(e *jsonschema.ValidationError, kw string) {
 	path := c.instancePath(e)
 	v := valueAt(c.value, path)
 	if strings.Contains(e.KeywordLocation, "/propertyNames/") {
+		// The validator reports an empty key at its object ("/targets",
+		// not "/targets/"): point at the key, not at the object's name.
+		if m, ok := v.(map[string]any); ok {
+			if _, empty := m[""]; empty {
+				path = append(path, "")
+			}
+		}
 		name := ""
 		if len(path) > 0 {
 			name = path[len(path)-1]
