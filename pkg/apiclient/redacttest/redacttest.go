@@ -9,6 +9,7 @@ package redacttest
 import (
 	"bytes"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -41,6 +42,14 @@ func Renderings(v any, skip ...string) map[string]string {
 	slog.New(slog.NewTextHandler(&text, level)).Debug("value", "v", v, slog.Group("g", "v", v))
 	slog.New(slog.NewJSONHandler(&js, level)).Debug("value", "v", v, slog.Group("g", "v", v))
 	out["slog text"], out["slog json"] = text.String(), js.String()
+	// encoding/json, directly and nested: what a config dump or a JSON
+	// logger that bypasses slog would write.
+	if b, err := json.Marshal(v); err == nil {
+		out["json"] = string(b)
+	}
+	if b, err := json.Marshal(struct{ V any }{v}); err == nil {
+		out["json nested"] = string(b)
+	}
 	return out
 }
 
