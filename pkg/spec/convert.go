@@ -27,8 +27,13 @@ type nodeProblem struct {
 // (map[string]any, []any, string, json.Number, bool, nil), which is what
 // the JSON Schema validator and the typed decoder consume.
 type converter struct {
-	budget   int
-	problems []nodeProblem
+	budget  int
+	tooDeep bool // the nesting problem has been reported
+	// expanding holds the anchored values whose aliases are being
+	// expanded, to catch an alias inside its own value.
+	expanding map[*yaml.Node]bool
+	reported  map[nodeProblem]bool
+	problems  []nodeProblem
 }
 
 // toValue converts a document's content node.
@@ -39,14 +44,30 @@ func toValue(root *yaml.Node, sourceNodes int) (any, []nodeProblem) {
 }
 
 func (c *converter) fail(n *yaml.Node, code, format string, args ...any) {
-	c.problems = append(c.problems, nodeProblem{node: n, code: code, msg: fmt.Sprintf(format, args...)})
+	p := nodeProblem{node: n, code: code, msg: fmt.Sprintf(format, args...)}
+	// A node reached through several aliases would repeat its problem.
+	if c.reported[p] {
+		return
+	}
+	if c.reported == nil {
+		c.reported = map[nodeProblem]bool{}
+	}
+	c.reported[p] = true
+	c.problems = append(c.problems, p)
 }
 
 func (c *converter) value(n *yaml.Node, depth int) any {
 	c.budget--
-	if c.budget < 0 || depth > maxDepth {
-		if c.budget == -1 || depth == maxDepth+1 {
-			c.fail(n, CodeYAMLAlias, "document nests or expands aliases too deeply; write the values out")
+	if c.budget < 0 {
+		if c.budget == -1 {
+			c.fail(n, CodeYAMLAlias, "document expands aliases too much; write the values out")
+		}
+		return nil
+	}
+	if depth > maxDepth {
+		if !c.tooDeep {
+			c.tooDeep = true
+			c.fail(n, CodeYAMLValue, "values are nested more than %d levels deep; no manifest field needs that", maxDepth)
 		}
 		return nil
 	}
@@ -55,7 +76,17 @@ func (c *converter) value(n *yaml.Node, depth int) any {
 		if n.Alias == nil {
 			return nil
 		}
-		return c.value(n.Alias, depth+1)
+		if c.expanding[n.Alias] {
+			c.fail(n, CodeYAMLAlias, "alias *%s is used inside the value it names, which would never end; write the values out", n.Value)
+			return nil
+		}
+		if c.expanding == nil {
+			c.expanding = map[*yaml.Node]bool{}
+		}
+		c.expanding[n.Alias] = true
+		v := c.value(n.Alias, depth+1)
+		delete(c.expanding, n.Alias)
+		return v
 	case yaml.MappingNode:
 		return c.mapping(n, depth)
 	case yaml.SequenceNode:
@@ -98,7 +129,9 @@ func (c *converter) mapping(n *yaml.Node, depth int) map[string]any {
 		for _, src := range mergeSources(m) {
 			sub, ok := c.value(src, depth+1).(map[string]any)
 			if !ok {
-				c.fail(m, CodeYAMLValue, "a merge key (<<) needs a mapping or a list of mappings")
+				if deref(src).Kind != yaml.MappingNode { // else its problem is reported
+					c.fail(m, CodeYAMLValue, "a merge key (<<) needs a mapping or a list of mappings")
+				}
 				continue
 			}
 			for k, v := range sub {

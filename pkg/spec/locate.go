@@ -248,6 +248,12 @@ func problemPaths(root *yaml.Node, problems []nodeProblem) map[*yaml.Node][]stri
 // fieldMessage prefixes msg with the field it is about ("spec.states[2]
 // (greet).name: ..."), when the problem is below the document's top.
 func fieldMessage(value any, path []string, msg string) string {
+	const maxShown = 12 // a path through deep nesting is shortened
+	if len(path) > maxShown {
+		if hp := humanPath(value, path[:maxShown]); hp != "" {
+			return hp + "...: " + msg
+		}
+	}
 	if hp := humanPath(value, path); hp != "" {
 		return hp + ": " + msg
 	}
