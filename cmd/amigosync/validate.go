@@ -41,8 +41,9 @@ type ValidateCmd struct {
 
 // Help explains what validate checks.
 func (ValidateCmd) Help() string {
-	return `Reads every *.yaml and *.yml file under DIR (skipping hidden directories and
-.amigosync/), and the project file amigosync.yaml at its root, then checks
+	return `Reads every *.yaml and *.yml file under DIR (skipping hidden files and
+directories, .amigosync/ among them, and links to directories; links to files
+are read), and the project file amigosync.yaml at its root, then checks
 YAML syntax, the JSON Schema of each kind for the target's API dialect, names
 and patterns, every context-graph rule, references between manifests,
 reference cycles, duplicate names and version pins. Nothing is sent anywhere.

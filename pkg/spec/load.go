@@ -47,6 +47,7 @@ type source struct {
 
 // listFiles returns every *.yaml and *.yml file under fsys, sorted, skipping
 // hidden directories and files and the emulator's state directory.
+// Symbolic links to files are listed; links to directories are not.
 func listFiles(fsys fs.FS) ([]string, error) {
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -60,7 +61,15 @@ func listFiles(fsys fs.FS) ([]string, error) {
 			}
 			return nil
 		}
-		if d.IsDir() || !d.Type().IsRegular() {
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			// A link to a manifest is read like the manifest (a broken
+			// link then fails to read, and says so); links to
+			// directories are not followed, so the walk cannot loop.
+			if st, err := fs.Stat(fsys, p); err == nil && !st.Mode().IsRegular() {
+				return nil
+			}
+		case d.IsDir() || !d.Type().IsRegular():
 			return nil
 		}
 		switch path.Ext(base) {

@@ -1,6 +1,8 @@
 package spec
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -209,5 +211,37 @@ func TestValidateConcurrently(t *testing.T) {
 		if diags := <-done; len(diags) > 0 {
 			t.Errorf("unexpected diagnostics: %v", diags)
 		}
+	}
+}
+
+// TestSymlinkedManifests checks that a symbolic link to a manifest is read
+// (it used to be skipped without a word, so the resource looked deleted), a
+// broken link is reported, and a link to a directory is not followed.
+func TestSymlinkedManifests(t *testing.T) {
+	root := t.TempDir()
+	shared, proj := filepath.Join(root, "shared"), filepath.Join(root, "proj")
+	for _, d := range []string{shared, proj} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(shared, "graph.yaml"), []byte(minimalGraph), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	links := map[string]string{"graph.yaml": "../shared/graph.yaml", "gone.yaml": "../shared/none.yaml", "linked": "../shared"}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(proj, name)); err != nil {
+			t.Skipf("symbolic links unavailable: %v", err)
+		}
+	}
+	b, diags := newTestValidator(t).Validate(os.DirFS(proj), Options{})
+	if got := strings.Join(codes(diags), ","); got != CodeFileRead {
+		t.Errorf("codes = %q, want only %s for gone.yaml: %v", got, CodeFileRead, diags)
+	}
+	if len(diags) == 1 && diags[0].Range.File != "gone.yaml" {
+		t.Errorf("file-read reported for %s, want gone.yaml", diags[0].Range.File)
+	}
+	if len(b.ContextGraphs) != 1 {
+		t.Errorf("read %d graphs, want 1 (through the link, and not again through the linked directory)", len(b.ContextGraphs))
 	}
 }
