@@ -34,7 +34,7 @@ func validSpecs(t *testing.T) map[string]map[string]any {
 				t.Fatal(diag)
 			}
 			for i, root := range roots {
-				substituteVars(root, b.Target.Vars)
+				substituteVars(root, b.Target.Vars, b.Target.typedVars)
 				val, _ := toValue(root, countNodes(root))
 				m := val.(map[string]any)
 				out[filepath.Join(dir, f)+"#"+string(rune('0'+i))] = m

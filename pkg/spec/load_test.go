@@ -93,7 +93,7 @@ func TestLoaderFiles(t *testing.T) {
 func TestVariables(t *testing.T) {
 	v := newTestValidator(t)
 	project := "targets:\n  t:\n    api: classic\n    embedded: true\n" +
-		"    vars: {V: 3, NAME: billing, ID: 65a1b2c3d4e5f60718293a4b, BIG: 10000000, PHONE: 5550100}\n"
+		"    vars: {V: 3, NAME: billing, ID: 65a1b2c3d4e5f60718293a4b, BIG: 10000000, PHONE: 5550100, YEAR: '2024'}\n"
 	graph := func(refs string) string {
 		return `apiVersion: amigosync/v1
 kind: ContextGraph
@@ -121,6 +121,7 @@ spec:
 		{"unknown variable", "      id: ${vars.IDS}\n      version: 1", CodeVarUnknown, 0},
 		{"large number variable", "      id: ${vars.ID}\n      version: ${vars.BIG}", "", 10000000},
 		{"whole number written as a float", "      id: ${vars.ID}\n      version: 1e7", "", 10000000},
+		{"string variable stays a string", "      id: ${vars.ID}\n      version: ${vars.YEAR}", CodeWrongType, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -34,6 +34,9 @@ type Target struct {
 	Workspace string
 	// Vars are substituted into manifests as ${vars.NAME}.
 	Vars map[string]string
+	// typedVars names the vars written as numbers or booleans (not
+	// strings): only they change the type of a value they make up whole.
+	typedVars map[string]bool
 }
 
 // DefaultTargetName names the target of the default project.
@@ -152,11 +155,15 @@ func decodeProject(file string, value any) (*Project, error) {
 	p := &Project{File: file, DefaultTarget: pf.DefaultTarget, Targets: map[string]Target{}}
 	for name, t := range pf.Targets {
 		vars := make(map[string]string, len(t.Vars))
+		typed := map[string]bool{}
 		for k, v := range t.Vars {
 			vars[k] = fmt.Sprint(v)
+			if _, isString := v.(string); !isString {
+				typed[k] = true
+			}
 		}
 		p.Targets[name] = Target{Name: name, API: t.API, Embedded: t.Embedded, URL: t.URL,
-			Org: t.Org, Workspace: t.Workspace, Vars: vars}
+			Org: t.Org, Workspace: t.Workspace, Vars: vars, typedVars: typed}
 	}
 	return p, nil
 }

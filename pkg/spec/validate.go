@@ -87,7 +87,7 @@ func (r *run) display(p string) string {
 func (r *run) loadDocument(file string, root *yaml.Node) {
 	doc := &document{file: file, root: root}
 	r.docs = append(r.docs, doc)
-	problems := substituteVars(root, r.bundle.Target.Vars)
+	problems := substituteVars(root, r.bundle.Target.Vars, r.bundle.Target.typedVars)
 	value, convProblems := toValue(root, countNodes(root))
 	problems = append(problems, convProblems...)
 	doc.value = value

@@ -14,16 +14,18 @@ var varRE = regexp.MustCompile(`\$?\$\{vars\.([^}]*)\}`)
 
 // substituteVars replaces ${vars.NAME} in every string scalar under n (not
 // in keys) with the target's value, and reports unknown names at their node.
-// A plain scalar that is exactly one reference takes the type of the value
-// (so "version: ${vars.V}" can be a number).
-func substituteVars(n *yaml.Node, vars map[string]string) []nodeProblem {
+// A plain scalar that is exactly one reference to a variable written as a
+// number or a boolean (typed) takes that type (so "version: ${vars.V}" can
+// be a number); a variable written as a string stays a string, even when
+// it reads like a number ("2024").
+func substituteVars(n *yaml.Node, vars map[string]string, typed map[string]bool) []nodeProblem {
 	var problems []nodeProblem
 	var walk func(n *yaml.Node, isKey bool)
 	walk = func(n *yaml.Node, isKey bool) {
 		switch n.Kind {
 		case yaml.ScalarNode:
 			if !isKey && strings.Contains(n.Value, "${") {
-				problems = append(problems, substituteScalar(n, vars)...)
+				problems = append(problems, substituteScalar(n, vars, typed)...)
 			}
 		case yaml.MappingNode:
 			for i, c := range n.Content {
@@ -39,7 +41,7 @@ func substituteVars(n *yaml.Node, vars map[string]string) []nodeProblem {
 	return problems
 }
 
-func substituteScalar(n *yaml.Node, vars map[string]string) []nodeProblem {
+func substituteScalar(n *yaml.Node, vars map[string]string, typed map[string]bool) []nodeProblem {
 	if n.ShortTag() != "!!str" {
 		return nil
 	}
@@ -56,7 +58,7 @@ func substituteScalar(n *yaml.Node, vars map[string]string) []nodeProblem {
 				msg: fmt.Sprintf("unknown variable ${vars.%s}; the target defines %s", name, varList(vars))})
 			return m
 		}
-		whole = m == n.Value
+		whole = m == n.Value && typed[name]
 		return v
 	})
 	n.Value = out
