@@ -79,7 +79,7 @@ func (r *run) check(n int, file func(i int) parsedFile) (*Bundle, Diagnostics) {
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range parts {
 		g.Go(func() error {
-			part := &run{v: r.v, opts: r.opts, fsys: r.fsys,
+			part := &run{v: r.v, opts: r.opts, fsys: r.fsys, varsUnknown: r.varsUnknown,
 				bundle: &Bundle{Project: r.bundle.Project, Target: r.bundle.Target}}
 			part.loadFile(file(i))
 			parts[i] = part

@@ -246,3 +246,40 @@ func TestSymlinkedManifests(t *testing.T) {
 		t.Errorf("read %d graphs, want 1 (through the link, and not again through the linked directory)", len(b.ContextGraphs))
 	}
 }
+
+// TestVariablesWithUnusableTarget checks that when the target cannot be
+// used, an unknown variable says why instead of claiming that the target
+// defines no variables.
+func TestVariablesWithUnusableTarget(t *testing.T) {
+	v := newTestValidator(t)
+	graph := strings.Replace(minimalGraph, "objective: Greet.", "objective: Greet for ${vars.CLINIC}.", 1)
+	good := "targets:\n  local: {api: platform, embedded: true, vars: {CLINIC: Example}}\n"
+	tests := []struct {
+		name, project, target, want string
+	}{
+		{"project file with errors", "targets: ~\n", "", "because of the problems reported in amigosync.yaml"},
+		{"unknown --target", good, "staging", `because target "staging" is not defined`},
+		{"unknown default_target", "default_target: prod\n" + good, "", "because default_target is not one of the targets"},
+		{"usable target", good, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := v.Validate(fstest.MapFS{
+				"amigosync.yaml": {Data: []byte(tt.project)},
+				"g.yaml":         {Data: []byte(graph)},
+			}, Options{Target: tt.target})
+			var got []string
+			for _, d := range diags {
+				if d.Code == CodeVarUnknown {
+					got = append(got, d.Summary)
+				}
+			}
+			switch {
+			case tt.want == "" && len(got) > 0:
+				t.Errorf("unexpected var-unknown: %q", got)
+			case tt.want != "" && (len(got) != 1 || !strings.Contains(got[0], tt.want) || strings.Contains(got[0], "defines no variables")):
+				t.Errorf("var-unknown = %q, want one containing %q", got, tt.want)
+			}
+		})
+	}
+}

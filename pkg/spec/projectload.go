@@ -23,6 +23,9 @@ func (r *run) loadProject() {
 		r.selectTarget(nil)
 		return
 	}
+	// Until the project decodes, the target is a stand-in without the
+	// project's variables.
+	r.varsUnknown = "of the problems reported in " + r.display(ProjectFile)
 	doc := r.readProjectFile()
 	if doc == nil {
 		r.selectTarget(nil)
@@ -51,6 +54,7 @@ func (r *run) loadProject() {
 		return
 	}
 	r.bundle.Project = project
+	r.varsUnknown = ""
 	for name, probs := range targetProblems(project) {
 		for _, msg := range probs {
 			r.diags.Append(r.diagAt(doc, []string{"targets", name}, true, SeverityError, CodeTargetEndpoint,
@@ -116,8 +120,13 @@ func (r *run) selectTarget(doc *document) {
 	_, known := r.bundle.Project.Targets[r.bundle.Project.DefaultTarget]
 	reported := r.opts.Target == "" && r.bundle.Project.DefaultTarget != "" && !known // by loadProject
 	if reported {
+		r.varsUnknown = "default_target is not one of the targets"
 		r.bundle.Target = Target{Name: r.bundle.Project.DefaultTarget, API: DialectPlatform, Embedded: true}
 		return
+	}
+	r.varsUnknown = "no target could be chosen"
+	if r.opts.Target != "" {
+		r.varsUnknown = fmt.Sprintf("target %q is not defined", r.opts.Target)
 	}
 	code := CodeTargetUnknown
 	if r.opts.Target == "" && r.bundle.Project.DefaultTarget == "" {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -61,6 +62,9 @@ type run struct {
 	diags  Diagnostics
 	bundle *Bundle
 	docs   []*document
+	// varsUnknown says why, when the target is a stand-in (the project
+	// file or the chosen target is unusable), ${vars.NAME} cannot be known.
+	varsUnknown string
 	// Documents of the typed manifests, index for index.
 	agentDocs, graphDocs, serviceDocs []*document
 }
@@ -88,6 +92,16 @@ func (r *run) loadDocument(file string, root *yaml.Node) {
 	doc := &document{file: file, root: root}
 	r.docs = append(r.docs, doc)
 	problems := substituteVars(root, r.bundle.Target.Vars, r.bundle.Target.typedVars)
+	if r.varsUnknown != "" {
+		for i, p := range problems {
+			if p.code == CodeVarUnknown {
+				// Not "the target defines no variables": its project
+				// file entry could not be used.
+				name, _, _ := strings.Cut(p.msg, ";")
+				problems[i].msg = name + "; the target's variables are not known, because " + r.varsUnknown
+			}
+		}
+	}
 	value, convProblems := toValue(root, countNodes(root))
 	problems = append(problems, convProblems...)
 	doc.value = value
