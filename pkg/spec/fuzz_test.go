@@ -42,6 +42,11 @@ func FuzzLoadValidate(f *testing.F) {
 			if d.Range.File == "" || d.Summary == "" || d.Code == "" || d.Range.Start.Line < 0 {
 				t.Errorf("incomplete diagnostic: %#v", d)
 			}
+			// The schema must refuse what the typed model cannot hold; a
+			// decoder failure would be reported without its field.
+			if d.Code == CodeSchema && strings.HasPrefix(d.Summary, "decode ") {
+				t.Errorf("schema-valid value failed to decode: %s", d)
+			}
 		}
 		if !diags.HasErrors() && len(b.Agents)+len(b.ContextGraphs)+len(b.Services) != b.Manifests {
 			t.Errorf("valid input but %d of %d manifests typed", len(b.Agents)+len(b.ContextGraphs)+len(b.Services), b.Manifests)
