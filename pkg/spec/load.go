@@ -113,8 +113,23 @@ func readSource(fsys fs.FS, p, display string) (source, *Diagnostic) {
 	if !utf8.Valid(data) {
 		return failAt(src, data, firstInvalidUTF8(data), CodeFileBinary, "file is not valid UTF-8 text")
 	}
-	src.data = data
+	src.data = stripDocumentBOMs(data)
 	return src, nil
+}
+
+// stripDocumentBOMs removes a byte order mark at the start of a document
+// after the first (as "cat a.yaml b.yaml" leaves it), which YAML allows
+// but yaml.v3 reads as part of the first key ("\ufeffapiVersion"). The
+// BOM at the start of the file is handled by yaml.v3 itself.
+func stripDocumentBOMs(data []byte) []byte {
+	const bom = "\ufeff"
+	if !bytes.Contains(data, []byte(bom)) {
+		return data
+	}
+	for _, marker := range []string{"---\n", "---\r\n", "...\n", "...\r\n"} {
+		data = bytes.ReplaceAll(data, []byte(marker+bom), []byte(marker))
+	}
+	return data
 }
 
 // readAll reads r to the end into a buffer sized for sizeHint bytes (the

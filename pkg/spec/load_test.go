@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -281,5 +282,20 @@ func TestVariablesWithUnusableTarget(t *testing.T) {
 				t.Errorf("var-unknown = %q, want one containing %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestByteOrderMarkPerDocument checks that a byte order mark at the start
+// of a later document (files joined with cat) is not read as part of the
+// first key.
+func TestByteOrderMarkPerDocument(t *testing.T) {
+	agent := "apiVersion: amigosync/v1\nkind: Agent\nmetadata:\n  name: %s\nspec:\n" +
+		"  identity: {name: Ava, role: Receptionist, developed_by: Example, default_spoken_language: eng}\n"
+	for _, sep := range []string{"---\n", "---\r\n", "...\n---\n"} {
+		data := "\ufeff" + fmt.Sprintf(agent, "a") + sep + "\ufeff" + fmt.Sprintf(agent, "b")
+		b, diags := newTestValidator(t).Validate(fstest.MapFS{"a.yaml": {Data: []byte(data)}}, Options{})
+		if len(diags) > 0 || len(b.Agents) != 2 {
+			t.Errorf("separator %q: %d agents, diagnostics %v", sep, len(b.Agents), diags)
+		}
 	}
 }
