@@ -166,6 +166,22 @@ func sizeString(n int64) string {
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
 
+// yamlParserProblems are the messages of yaml.v3's parser (parserc.go), as
+// opposed to its scanner: the line it reports for them is one too low.
+var yamlParserProblems = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
+	"found undefined tag handle":             true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+}
+
 // parseDocuments splits a file into YAML documents. Empty documents (for
 // example after a trailing "---") are skipped. A syntax error stops the file.
 func parseDocuments(src source) (roots []*yaml.Node, diag *Diagnostic) {
@@ -203,10 +219,15 @@ func yamlError(src source, err error) *Diagnostic {
 	msg := err.Error()
 	p := Pos{1, 1}
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		msg = msg[len(m[0]):]
 		if n, convErr := strconv.Atoi(m[1]); convErr == nil && n >= 1 {
 			p.Line = n
+			if yamlParserProblems[msg] {
+				// yaml.v3 reports the parser's (not the scanner's) marks
+				// zero-based: "line 2" of an unclosed { on line 3.
+				p.Line++
+			}
 		}
-		msg = msg[len(m[0]):]
 	}
 	msg = "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")
 	if lines := bytes.Split(src.data, []byte("\n")); p.Line <= len(lines) && bytes.HasPrefix(bytes.TrimLeft(lines[p.Line-1], " "), []byte("\t")) {
