@@ -82,17 +82,11 @@ func (b *classicBackend) UpdateService(ctx context.Context, svc Service, s spec.
 // UpsertVersionSet implements Backend.
 func (b *classicBackend) UpsertVersionSet(ctx context.Context, svc Service, name string, set spec.VersionSet) error {
 	op := "upsert version set " + name + " of"
-	agent, err := pinToWire(set.Agent)
+	agent, graph, prefs, err := versionSetToWire(set, func(c spec.LLMConfig) classic.LLMConfig {
+		return classic.LLMConfig{LLMName: c.LLMName, Params: c.Params}
+	})
 	if err != nil {
-		return fail(op, spec.KindService, svc.Name, fmt.Errorf("agent pin: %w", err))
-	}
-	graph, err := pinToWire(set.ContextGraph)
-	if err != nil {
-		return fail(op, spec.KindService, svc.Name, fmt.Errorf("context graph pin: %w", err))
-	}
-	prefs := map[string]classic.LLMConfig{}
-	for k, c := range set.LLMModelPreferences {
-		prefs[k] = classic.LLMConfig{LLMName: c.LLMName, Params: c.Params}
+		return fail(op, spec.KindService, svc.Name, err)
 	}
 	err = b.c.UpsertVersionSet(ctx, svc.ID, name, classic.VersionSet{
 		AgentVersionNumber: agent, ServiceHierarchicalStateMachineVersionNumber: graph, LLMModelPreferences: prefs,

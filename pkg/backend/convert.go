@@ -2,6 +2,7 @@ package backend
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 
 	"github.com/amigosync/amigosync/pkg/spec"
@@ -137,4 +138,20 @@ func setsFromWire[S any](sets map[string]S, skip string, conv func(S) spec.Versi
 		out[name] = conv(vs)
 	}
 	return out
+}
+
+// versionSetToWire converts a manifest version set's pins and model
+// preferences to either API's wire form; llm builds one LLM config.
+func versionSetToWire[L any](set spec.VersionSet, llm func(spec.LLMConfig) L) (agent, graph *int, prefs map[string]L, err error) {
+	if agent, err = pinToWire(set.Agent); err != nil {
+		return nil, nil, nil, fmt.Errorf("agent pin: %w", err)
+	}
+	if graph, err = pinToWire(set.ContextGraph); err != nil {
+		return nil, nil, nil, fmt.Errorf("context graph pin: %w", err)
+	}
+	prefs = make(map[string]L, len(set.LLMModelPreferences))
+	for k, c := range set.LLMModelPreferences {
+		prefs[k] = llm(c)
+	}
+	return agent, graph, prefs, nil
 }
