@@ -5,10 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"os/signal"
-	"slices"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -30,7 +27,7 @@ type EmulateCmd struct {
 	RateWindow       time.Duration `group:"limits" default:"1m" help:"Length of a rate-limit \"minute\" (scale it down for tests, e.g. 1s)."`
 	NoRateLimits     bool          `group:"limits" help:"Turn the documented rate limits off."`
 	FaultRate        float64       `group:"faults" placeholder:"FRACTION" help:"Fraction (0..1) of requests that get an injected fault."`
-	FaultKinds       []string      `group:"faults" default:"503,429,drop-before,drop-after" help:"Faults to inject, sharing --fault-rate equally: 503, 429, drop-before (nothing happens), drop-after (the change is made, the response lost)."`
+	FaultKinds       []string      `group:"faults" default:"${fault_kinds}" help:"Faults to inject, sharing --fault-rate equally: ${fault_kinds_help}."`
 	FaultSeed        int64         `group:"faults" default:"1" help:"Seed of the fault sequence: the same seed and requests give the same faults."`
 	Latency          time.Duration `group:"faults" help:"Latency added to every request (e.g. 50ms)."`
 	StatsEvery       time.Duration `name:"stats" placeholder:"INTERVAL" help:"Also print the request counters every INTERVAL."`
@@ -111,96 +108,26 @@ func printStatsEvery(ctx context.Context, w io.Writer, emus *emulate.Emulators, 
 
 // config turns the flags into the emulators' configuration.
 func (c *EmulateCmd) config(getenv func(string) string) (emulate.Config, error) {
-	faults, err := c.faults()
+	faults, err := emukit.FaultSettings{Rate: c.FaultRate, Kinds: c.FaultKinds, Latency: c.Latency, Seed: c.FaultSeed}.Faults()
 	if err != nil {
-		return emulate.Config{}, err
+		return emulate.Config{}, fmt.Errorf("fault injection: %w", err)
 	}
 	if c.RateWindow <= 0 {
 		return emulate.Config{}, fmt.Errorf("--rate-window must be positive, not %s", c.RateWindow)
 	}
-	cfg := emulate.Config{
+	classic, platform, err := emulate.FilesFor(c.State, c.Seed)
+	if err != nil {
+		return emulate.Config{}, err
+	}
+	return emulate.Config{
 		Org:           c.Org,
 		Workspace:     c.Workspace,
 		Credentials:   emulate.CredentialsFromEnv(getenv),
 		TokenLifetime: c.TokenLifetime,
 		Kit:           emukit.Options{Window: c.RateWindow, Faults: faults, NoRateLimits: c.NoRateLimits},
-	}
-	if c.State != "" {
-		cfg.Classic.State, cfg.Platform.State = emulate.StateFiles(c.State, isDir(c.State))
-	}
-	if c.Seed != "" {
-		classic, platform := emulate.StateFiles(c.Seed, isDir(c.Seed))
-		if !exists(classic) && !exists(platform) {
-			return emulate.Config{}, fmt.Errorf("seed %s: neither %s nor %s exists", c.Seed, classic, platform)
-		}
-		if exists(classic) {
-			cfg.Classic.Seed = classic
-		}
-		if exists(platform) {
-			cfg.Platform.Seed = platform
-		}
-	}
-	return cfg, nil
-}
-
-// faultKinds returns the accepted --fault-kinds values.
-func faultKinds() []string { return []string{"503", "429", "drop-before", "drop-after"} }
-
-// faults spreads --fault-rate evenly over --fault-kinds.
-func (c *EmulateCmd) faults() (emukit.Faults, error) {
-	f := emukit.Faults{Latency: c.Latency, Seed: c.FaultSeed}
-	if c.FaultRate < 0 || c.FaultRate > 1 {
-		return f, fmt.Errorf("--fault-rate must be between 0 and 1, not %g", c.FaultRate)
-	}
-	if c.Latency < 0 {
-		return f, fmt.Errorf("--latency must not be negative, not %s", c.Latency)
-	}
-	var kinds []string
-	for _, k := range c.FaultKinds {
-		k = strings.TrimSpace(k)
-		if !slices.Contains(faultKinds(), k) {
-			return f, fmt.Errorf("--fault-kinds: unknown fault %q (choose from %s)", k, strings.Join(faultKinds(), ", "))
-		}
-		if !slices.Contains(kinds, k) {
-			kinds = append(kinds, k)
-		}
-	}
-	if c.FaultRate > 0 && len(kinds) == 0 {
-		return f, errors.New("--fault-rate needs at least one of --fault-kinds")
-	}
-	share := 0.0
-	if len(kinds) > 0 {
-		share = c.FaultRate / float64(len(kinds))
-	}
-	for _, k := range kinds {
-		switch k {
-		case "503":
-			f.Rate503 = share
-		case "429":
-			f.Rate429 = share
-		case "drop-before":
-			f.DropBefore = share
-		case "drop-after":
-			f.DropAfter = share
-		}
-	}
-	return f, nil
-}
-
-// isDir reports whether path names a directory: an existing one, or one
-// written with a trailing separator.
-func isDir(path string) bool {
-	if strings.HasSuffix(path, string(os.PathSeparator)) {
-		return true
-	}
-	st, err := os.Stat(path)
-	return err == nil && st.IsDir()
-}
-
-// exists reports whether path exists.
-func exists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
+		Classic:       classic,
+		Platform:      platform,
+	}, nil
 }
 
 // lockedWriter serialises writes from the serving and stats goroutines.

@@ -14,8 +14,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 
 	"github.com/alecthomas/kong"
+
+	"github.com/amigosync/amigosync/pkg/emukit"
 )
 
 // Version is the tool version, set at build time with
@@ -49,6 +52,19 @@ func flagGroups() []kong.Group {
 		{Key: "state", Title: "State"},
 		{Key: "limits", Title: "Rate limits"},
 		{Key: "faults", Title: "Fault injection"},
+	}
+}
+
+// helpVars are the ${name} variables of the commands' tags: lists that are
+// defined once in the packages and only shown here.
+func helpVars() kong.Vars {
+	var kinds []string
+	for _, k := range emukit.FaultKinds() {
+		kinds = append(kinds, string(k))
+	}
+	return kong.Vars{
+		"fault_kinds":      strings.Join(kinds, ","),
+		"fault_kinds_help": emukit.FaultKindsHelp(),
 	}
 }
 
@@ -107,6 +123,7 @@ func run(ctx context.Context, args []string, streams *IO) (code int) {
 		kong.Exit(func(code int) { panic(kongExit{code: code}) }),
 		kong.BindTo(ctx, (*context.Context)(nil)),
 		kong.Bind(streams),
+		kong.Vars(helpVars()),
 	)
 	if err != nil {
 		fmt.Fprintf(streams.Stderr, "amigosync: %v\n", err)

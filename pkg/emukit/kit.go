@@ -17,9 +17,11 @@ type Endpoint struct {
 }
 
 // Faults are the fractions (0..1) of requests that get an injected fault,
-// plus a latency added to every request. Decisions are deterministic given
-// Seed and the order of requests. The four fractions are exclusive bands of
-// one draw per request, so their sum is the fraction of requests faulted.
+// one field per [FaultKind], plus a latency added to every request.
+// Decisions are deterministic given Seed and the order of requests. The
+// fractions are exclusive bands of one draw per request, so their sum is
+// the fraction of requests faulted. [FaultSettings] builds them from one
+// rate shared by some kinds.
 type Faults struct {
 	Rate503    float64       // answered 503 (maintenance) without running the handler
 	Rate429    float64       // answered 429 with Retry-After without running the handler
@@ -112,36 +114,24 @@ func (k *Kit) Stats() Stats {
 	return k.stats.clone()
 }
 
-// fault is the injected outcome chosen for one request.
-type fault int
-
-const (
-	faultNone fault = iota
-	faultDropBefore
-	fault503
-	fault429
-	faultDropAfter
-)
-
-// drawFault picks the fault for the next request and returns the latency.
-func (k *Kit) drawFault() (fault, time.Duration) {
+// drawFault picks the fault for the next request ("" for none) and
+// returns the latency.
+func (k *Kit) drawFault() (FaultKind, time.Duration) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	f := k.faults
-	if f.DropBefore+f.Rate503+f.Rate429+f.DropAfter <= 0 {
-		return faultNone, f.Latency
+	if f.total() <= 0 {
+		return "", f.Latency
 	}
 	u := k.rng.Float64()
-	for _, band := range []struct {
-		rate float64
-		kind fault
-	}{{f.DropBefore, faultDropBefore}, {f.Rate503, fault503}, {f.Rate429, fault429}, {f.DropAfter, faultDropAfter}} {
-		if u < band.rate {
+	for _, band := range faultTable() {
+		rate := *band.rate(&f)
+		if u < rate {
 			return band.kind, f.Latency
 		}
-		u -= band.rate
+		u -= rate
 	}
-	return faultNone, f.Latency
+	return "", f.Latency
 }
 
 // count records one response of endpoint name; status 0 is a dropped connection.

@@ -39,17 +39,17 @@ func (k *Kit) Wrap(ep Endpoint, h http.Handler) http.Handler {
 		}
 		limited := ep.Limit > 0 && !k.opts.NoRateLimits
 		switch kind {
-		case faultDropBefore:
+		case FaultDropBefore:
 			k.count(ep.Name, 0)
 			panic(http.ErrAbortHandler)
-		case fault503:
+		case Fault503:
 			if limited {
 				setRateHeaders(w.Header(), k.rate(ep, false))
 			}
 			k.writeKitError(w, http.StatusServiceUnavailable, MaintenanceMessage)
 			k.count(ep.Name, http.StatusServiceUnavailable)
 			return
-		case fault429:
+		case Fault429:
 			k.injected429(w, ep, limited)
 			return
 		}
@@ -63,7 +63,7 @@ func (k *Kit) Wrap(ep Endpoint, h http.Handler) http.Handler {
 				return
 			}
 		}
-		if kind == faultDropAfter {
+		if kind == FaultDropAfter {
 			h.ServeHTTP(newRecorder(), r)
 			k.count(ep.Name, 0)
 			panic(http.ErrAbortHandler)
