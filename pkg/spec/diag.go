@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/amigosync/amigosync/internal/safetext"
 )
 
 // Severity says whether a Diagnostic makes the manifests invalid.
@@ -60,12 +62,13 @@ type Range struct {
 }
 
 // String renders the range as file:line:col (or just file when the position
-// is unknown).
+// is unknown). A file name that could forge a line or be misread (a
+// newline, an escape sequence, ": ") is quoted.
 func (r Range) String() string {
 	if r.Start.Line == 0 {
-		return r.File
+		return safetext.Quote(r.File)
 	}
-	return fmt.Sprintf("%s:%d:%d", r.File, r.Start.Line, r.Start.Col)
+	return fmt.Sprintf("%s:%d:%d", safetext.Quote(r.File), r.Start.Line, r.Start.Col)
 }
 
 // Diagnostic is one problem found in the manifests.
@@ -85,26 +88,29 @@ type Diagnostic struct {
 
 // String renders the diagnostic as one line:
 // "file:line:col: Kind/name: message [code]", with "warning: " before the
-// message of warnings.
+// message of warnings. It is always one line without terminal codes,
+// whatever the manifests and file names hold: a file name, kind or name
+// that is not plain is quoted, and control characters left in the
+// message are escaped (see internal/safetext).
 func (d Diagnostic) String() string {
 	var b strings.Builder
 	b.WriteString(d.Range.String())
 	b.WriteString(": ")
 	if d.Kind != "" {
-		b.WriteString(d.Kind)
+		b.WriteString(safetext.Quote(d.Kind))
 		if d.Name != "" {
 			b.WriteString("/")
-			b.WriteString(d.Name)
+			b.WriteString(safetext.Quote(d.Name))
 		}
 		b.WriteString(": ")
 	}
 	if d.Severity == SeverityWarning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(d.Summary)
+	b.WriteString(safetext.Escape(d.Summary))
 	if d.Code != "" {
 		b.WriteString(" [")
-		b.WriteString(d.Code)
+		b.WriteString(safetext.Escape(d.Code))
 		b.WriteString("]")
 	}
 	return b.String()

@@ -20,6 +20,10 @@ func TestDiagnosticString(t *testing.T) {
 			"f.yaml:1:1: Project: warning: odd [w]"},
 		{Diagnostic{Severity: SeverityError, Code: "no-manifests", Summary: "none", Range: Range{File: "dir"}},
 			"dir: none [no-manifests]"},
+		{Diagnostic{Severity: SeverityError, Code: "c", Summary: "raw\nline \x1b[2J", Range: Range{File: "my dir/a\tb.yaml", Start: Pos{1, 2}}, Kind: "Agent", Name: "x: ok"},
+			`"my dir/a\tb.yaml":1:2: Agent/"x: ok": raw\nline \x1b[2J [c]`},
+		{Diagnostic{Severity: SeverityError, Code: "c", Summary: "s", Range: Range{File: "my dir/a.yaml", Start: Pos{1, 2}}, Kind: "Agent", Name: "Front desk"},
+			`my dir/a.yaml:1:2: Agent/Front desk: s [c]`},
 	}
 	for _, tt := range tests {
 		if got := tt.d.String(); got != tt.want {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+
+	"github.com/amigosync/amigosync/internal/safetext"
 )
 
 // kindProject labels diagnostics about the project file.
@@ -25,7 +27,7 @@ func (r *run) loadProject() {
 	}
 	// Until the project decodes, the target is a stand-in without the
 	// project's variables.
-	r.varsUnknown = "of the problems reported in " + r.display(ProjectFile)
+	r.varsUnknown = "of the problems reported in " + safetext.Quote(r.display(ProjectFile))
 	doc := r.readProjectFile()
 	if doc == nil {
 		r.selectTarget(nil)
