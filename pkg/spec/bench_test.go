@@ -91,7 +91,7 @@ func benchmarkStates(b *testing.B, prepare func(r *run) func() (*Bundle, Diagnos
 	var cpu time.Duration
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		r := &run{v: v, fsys: fsys, bundle: &Bundle{}}
+		r := newRun(v, Options{}, fsys, &Bundle{})
 		r.loadProject()
 		work := prepare(r)
 		b.StartTimer()

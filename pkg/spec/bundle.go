@@ -25,23 +25,18 @@ func (v *Validator) ValidateDir(dir string, opts Options) (*Bundle, Diagnostics,
 }
 
 // Agent returns the agent manifest called name.
-func (b *Bundle) Agent(name string) (*Agent, bool) { return find(b.Agents, name, agentName) }
+func (b *Bundle) Agent(name string) (*Agent, bool) { return find(b.Agents, name) }
 
 // ContextGraph returns the context graph manifest called name.
-func (b *Bundle) ContextGraph(name string) (*ContextGraph, bool) {
-	return find(b.ContextGraphs, name, graphName)
-}
+func (b *Bundle) ContextGraph(name string) (*ContextGraph, bool) { return find(b.ContextGraphs, name) }
 
 // Service returns the service manifest called name.
-func (b *Bundle) Service(name string) (*Service, bool) { return find(b.Services, name, serviceName) }
+func (b *Bundle) Service(name string) (*Service, bool) { return find(b.Services, name) }
 
-func agentName(a *Agent) string        { return a.Name }
-func graphName(g *ContextGraph) string { return g.Name }
-func serviceName(s *Service) string    { return s.Name }
-
-func find[T any](list []T, name string, nameOf func(*T) string) (*T, bool) {
+// find returns the first manifest of list called name.
+func find[S any](list []Manifest[S], name string) (*Manifest[S], bool) {
 	for i := range list {
-		if nameOf(&list[i]) == name {
+		if list[i].Name == name {
 			return &list[i], true
 		}
 	}

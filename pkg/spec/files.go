@@ -79,8 +79,8 @@ func (r *run) check(n int, file func(i int) parsedFile) (*Bundle, Diagnostics) {
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range parts {
 		g.Go(func() error {
-			part := &run{v: r.v, opts: r.opts, fsys: r.fsys, varsUnknown: r.varsUnknown,
-				bundle: &Bundle{Project: r.bundle.Project, Target: r.bundle.Target}}
+			part := newRun(r.v, r.opts, r.fsys, &Bundle{Project: r.bundle.Project, Target: r.bundle.Target})
+			part.varsUnknown = r.varsUnknown
 			part.loadFile(file(i))
 			parts[i] = part
 			return nil
@@ -116,26 +116,24 @@ func (r *run) loadFile(f parsedFile) {
 
 // merge appends what the runs of single files found, in order.
 func (r *run) merge(parts []*run) {
-	var diags, docs, agents, graphs, services int
-	for _, p := range parts {
+	bundles := make([]*Bundle, len(parts))
+	var diags, docs int
+	for i, p := range parts {
+		bundles[i] = p.bundle
 		diags += len(p.diags)
 		docs += len(p.docs)
-		agents += len(p.bundle.Agents)
-		graphs += len(p.bundle.ContextGraphs)
-		services += len(p.bundle.Services)
 	}
 	r.diags = grow(r.diags, diags)
 	r.docs = grow(r.docs, docs)
-	r.bundle.Agents, r.agentDocs = grow(r.bundle.Agents, agents), grow(r.agentDocs, agents)
-	r.bundle.ContextGraphs, r.graphDocs = grow(r.bundle.ContextGraphs, graphs), grow(r.graphDocs, graphs)
-	r.bundle.Services, r.serviceDocs = grow(r.bundle.Services, services), grow(r.serviceDocs, services)
 	for _, p := range parts {
 		r.diags = append(r.diags, p.diags...)
 		r.docs = append(r.docs, p.docs...)
-		r.bundle.Agents, r.agentDocs = append(r.bundle.Agents, p.bundle.Agents...), append(r.agentDocs, p.agentDocs...)
-		r.bundle.ContextGraphs = append(r.bundle.ContextGraphs, p.bundle.ContextGraphs...)
-		r.graphDocs = append(r.graphDocs, p.graphDocs...)
-		r.bundle.Services, r.serviceDocs = append(r.bundle.Services, p.bundle.Services...), append(r.serviceDocs, p.serviceDocs...)
+	}
+	for _, info := range kindTable {
+		info.manifests.merge(r.bundle, bundles)
+		for _, p := range parts {
+			r.kindDocs[info.Kind] = append(r.kindDocs[info.Kind], p.kindDocs[info.Kind]...)
+		}
 	}
 }
 

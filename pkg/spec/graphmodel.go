@@ -9,11 +9,7 @@ import (
 // ContextGraph is a ContextGraph manifest (a service hierarchical state
 // machine in the Classic API): a container name and the content of its
 // version.
-type ContextGraph struct {
-	Name   string           `json:"name"`
-	Source Source           `json:"-"`
-	Spec   ContextGraphSpec `json:"spec"`
-}
+type ContextGraph = Manifest[ContextGraphSpec]
 
 // ContextGraphSpec is the content of a context graph version in either
 // dialect. Fields a dialect does not know are left zero.

@@ -50,11 +50,7 @@ type Source struct {
 
 // Agent is an Agent manifest: a container (name, description) and the
 // content of its version.
-type Agent struct {
-	Name   string    `json:"name"`
-	Source Source    `json:"-"`
-	Spec   AgentSpec `json:"spec"`
-}
+type Agent = Manifest[AgentSpec]
 
 // AgentSpec is the content of an agent version plus the Platform container
 // description. Field names are those of the APIs' create-version requests.
@@ -167,11 +163,7 @@ func (p *Pin) UnmarshalJSON(b []byte) error {
 }
 
 // Service is a Service manifest.
-type Service struct {
-	Name   string      `json:"name"`
-	Source Source      `json:"-"`
-	Spec   ServiceSpec `json:"spec"`
-}
+type Service = Manifest[ServiceSpec]
 
 // ServiceSpec holds a service's fields. Agent and ContextGraph are manifest
 // names, resolved to live ids at plan time.

@@ -11,12 +11,7 @@ import (
 func (r *run) checkNames() {
 	first := map[Kind]map[string]*document{}
 	for _, doc := range r.docs {
-		switch doc.kind {
-		case KindAgent, KindContextGraph, KindService:
-		default:
-			continue
-		}
-		if doc.name == "" {
+		if _, ok := KindOf(doc.kind); !ok || doc.name == "" {
 			continue
 		}
 		if first[doc.kind] == nil {
@@ -51,7 +46,7 @@ func (r *run) checkServices() {
 	agents, graphs := r.names(KindAgent), r.names(KindContextGraph)
 	agentHints, graphHints := newSuggester(agents), newSuggester(graphs)
 	for i, svc := range r.bundle.Services {
-		doc := r.serviceDocs[i]
+		doc := r.kindDocs[KindService][i]
 		if !agents[svc.Spec.Agent] {
 			r.diags.Append(r.diagAt(doc, []string{"spec", "agent"}, false, SeverityError, CodeServiceAgent,
 				fmt.Sprintf("agent %q is not defined by any Agent manifest%s", svc.Spec.Agent, agentHints.suggest(svc.Spec.Agent))))
@@ -127,7 +122,7 @@ func (r *run) checkGraphs() {
 		for _, ref := range sortedKeys(g.Spec.References) {
 			target := g.Spec.References[ref].Graph
 			if target != "" && !graphs[target] {
-				r.diags.Append(r.diagAt(r.graphDocs[i], []string{"spec", "references", ref, "graph"}, false, SeverityError,
+				r.diags.Append(r.diagAt(r.kindDocs[KindContextGraph][i], []string{"spec", "references", ref, "graph"}, false, SeverityError,
 					CodeReferenceUnknown, fmt.Sprintf("reference %q names context graph %q, which no ContextGraph manifest defines%s; to use a graph managed elsewhere give its live id instead",
 						ref, target, hints.suggest(target))))
 			}
@@ -176,7 +171,7 @@ func (r *run) checkCycles() {
 			g := r.bundle.ContextGraphs[i]
 			for _, ref := range sortedKeys(g.Spec.References) {
 				if j, ok := index[g.Spec.References[ref].Graph]; ok && contains(comp, j) {
-					r.diags.Append(r.diagAt(r.graphDocs[i], []string{"spec", "references", ref}, true, SeverityError,
+					r.diags.Append(r.diagAt(r.kindDocs[KindContextGraph][i], []string{"spec", "references", ref}, true, SeverityError,
 						CodeReferenceCycle, fmt.Sprintf("reference %q is part of a reference cycle (%s); graphs must reference each other without loops", ref, loop)))
 				}
 			}

@@ -37,7 +37,10 @@ type schemaSet struct {
 }
 
 // schemaName returns the file stem of a kind's schema in a dialect.
-func schemaName(k Kind, d Dialect) string { return strings.ToLower(string(k)) + "." + string(d) }
+func schemaName(k Kind, d Dialect) string {
+	info, _ := KindOf(k)
+	return info.SchemaStem + "." + string(d)
+}
 
 // compileSchemas compiles every embedded schema once.
 func compileSchemas() (*schemaSet, error) {
@@ -87,10 +90,10 @@ func compileSchemas() (*schemaSet, error) {
 		collectProperties(raw, props)
 		set.fields[strings.TrimSuffix(name, ".json")] = props
 	}
-	for _, k := range []Kind{KindAgent, KindContextGraph, KindService} {
+	for _, k := range kindTable {
 		for _, d := range []Dialect{DialectClassic, DialectPlatform} {
-			if set.compiled[schemaName(k, d)] == nil {
-				return nil, fmt.Errorf("schema %s.json is missing", schemaName(k, d))
+			if set.compiled[schemaName(k.Kind, d)] == nil {
+				return nil, fmt.Errorf("schema %s.json is missing", schemaName(k.Kind, d))
 			}
 		}
 	}

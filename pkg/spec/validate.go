@@ -65,17 +65,23 @@ type run struct {
 	// varsUnknown says why, when the target is a stand-in (the project
 	// file or the chosen target is unusable), ${vars.NAME} cannot be known.
 	varsUnknown string
-	// Documents of the typed manifests, index for index.
-	agentDocs, graphDocs, serviceDocs []*document
+	// kindDocs holds the documents of the typed manifests of each kind,
+	// index for index with the bundle's list of that kind.
+	kindDocs map[Kind][]*document
 }
 
 // Validate reads every manifest under fsys, checks it, and returns what it
 // could read together with every problem found, sorted. The bundle is
 // usable for planning only when the diagnostics have no errors.
 func (v *Validator) Validate(fsys fs.FS, opts Options) (*Bundle, Diagnostics) {
-	r := &run{v: v, opts: opts, fsys: fsys, bundle: &Bundle{}}
+	r := newRun(v, opts, fsys, &Bundle{})
 	r.loadProject()
 	return r.checkDir()
+}
+
+// newRun starts a validation into bundle.
+func newRun(v *Validator, opts Options, fsys fs.FS, bundle *Bundle) *run {
+	return &run{v: v, opts: opts, fsys: fsys, bundle: bundle, kindDocs: map[Kind][]*document{}}
 }
 
 // display turns a path inside fsys into the path shown to the user.
@@ -130,19 +136,17 @@ func (r *run) loadDocument(file string, root *yaml.Node) {
 
 // checkKind reports a missing or unknown kind.
 func (r *run) checkKind(doc *document, m map[string]any) bool {
-	raw, present := m["kind"]
-	switch doc.kind {
-	case KindAgent, KindContextGraph, KindService:
+	if _, ok := KindOf(doc.kind); ok {
 		return true
-	case "":
-		if !present {
-			r.diags.Append(r.diagAt(doc, nil, false, SeverityError, CodeKindMissing,
-				"missing kind; a manifest has kind Agent, ContextGraph or Service"))
-			return false
-		}
+	}
+	raw, present := m["kind"]
+	if doc.kind == "" && !present {
+		r.diags.Append(r.diagAt(doc, nil, false, SeverityError, CodeKindMissing,
+			"missing kind; a manifest has kind "+kindNames()))
+		return false
 	}
 	r.diags.Append(r.diagAt(doc, []string{"kind"}, false, SeverityError, CodeKindUnknown,
-		fmt.Sprintf("unknown kind %s; amigosync manifests are Agent, ContextGraph or Service", describe(raw))))
+		fmt.Sprintf("unknown kind %s; amigosync manifests are %s", describe(raw), kindNames())))
 	return false
 }
 
@@ -188,23 +192,20 @@ func (r *run) checkSchema(doc *document) {
 	doc.value = nil
 }
 
-// decode turns a schema-valid document into its typed value.
+// decode turns a schema-valid document into its typed manifest, appended
+// to the bundle's list of its kind.
 func (r *run) decode(doc *document) error {
-	m, _ := doc.value.(map[string]any)
-	spec := m["spec"]
-	src := Source{File: doc.file, Pos: Pos{doc.root.Line, doc.root.Column}}
-	switch doc.kind {
-	case KindAgent:
-		return appendDecoded(r, doc, spec, &r.bundle.Agents, &r.agentDocs,
-			func(s AgentSpec) Agent { return Agent{Name: doc.name, Source: src, Spec: s} })
-	case KindContextGraph:
-		return appendDecoded(r, doc, spec, &r.bundle.ContextGraphs, &r.graphDocs,
-			func(s ContextGraphSpec) ContextGraph { return ContextGraph{Name: doc.name, Source: src, Spec: s} })
-	case KindService:
-		return appendDecoded(r, doc, spec, &r.bundle.Services, &r.serviceDocs,
-			func(s ServiceSpec) Service { return Service{Name: doc.name, Source: src, Spec: s} })
+	info, ok := KindOf(doc.kind)
+	if !ok {
+		return errors.New("unknown kind")
 	}
-	return errors.New("unknown kind")
+	m, _ := doc.value.(map[string]any)
+	src := Source{File: doc.file, Pos: Pos{doc.root.Line, doc.root.Column}}
+	if err := info.manifests.decode(&r.v.decoder, r.bundle, doc.name, src, m["spec"]); err != nil {
+		return fmt.Errorf("decode %s: %w", doc.kind, err)
+	}
+	r.kindDocs[doc.kind] = append(r.kindDocs[doc.kind], doc)
+	return nil
 }
 
 // decodeDiag reports a value the schema accepted but the typed model
@@ -217,18 +218,6 @@ func (r *run) decodeDiag(doc *document, err error) Diagnostic {
 	}
 	p := append([]string{"spec"}, pe.path...)
 	return r.diagAt(doc, p, false, SeverityError, CodeOutOfRange, humanPath(doc.value, p)+": "+pe.err.Error())
-}
-
-// appendDecoded decodes a spec of type S and appends the manifest built
-// from it, with its document, to the bundle.
-func appendDecoded[S, T any](r *run, doc *document, spec any, list *[]T, docs *[]*document, build func(S) T) error {
-	var s S
-	if err := r.v.decoder.decode(spec, &s); err != nil {
-		return fmt.Errorf("decode %s: %w", doc.kind, err)
-	}
-	*list = append(*list, build(s))
-	*docs = append(*docs, doc)
-	return nil
 }
 
 // schemaDiag turns a schema problem into a diagnostic.
@@ -261,8 +250,7 @@ func (r *run) diagAt(doc *document, p []string, atKey bool, sev Severity, code, 
 
 func (r *run) diagAtNode(doc *document, n *yaml.Node, sev Severity, code, msg string) Diagnostic {
 	d := Diagnostic{Severity: sev, Code: code, Summary: msg, Range: nodeRange(doc.file, n)}
-	switch doc.kind {
-	case KindAgent, KindContextGraph, KindService, kindProject:
+	if _, ok := KindOf(doc.kind); ok || doc.kind == kindProject {
 		d.Kind, d.Name = string(doc.kind), doc.name
 	}
 	return d
