@@ -74,11 +74,17 @@ func (f FieldError) String() string {
 
 // Error reads as "endpoint: status text: detail (request id)".
 func (e *APIError) Error() string {
-	var b strings.Builder
-	if e.Endpoint != "" {
-		b.WriteString(e.Endpoint)
-		b.WriteString(": ")
+	if e.Endpoint == "" {
+		return e.Reason()
 	}
+	return e.Endpoint + ": " + e.Reason()
+}
+
+// Reason is the answer without the endpoint, "status text: detail
+// (request id)", for a caller whose own message already says which
+// operation this was (so that it is not said twice).
+func (e *APIError) Reason() string {
+	var b strings.Builder
 	fmt.Fprintf(&b, "%d %s", e.Status, http.StatusText(e.Status))
 	if msg := e.message(); msg != "" {
 		b.WriteString(": ")

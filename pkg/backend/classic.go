@@ -5,166 +5,106 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"strconv"
 
 	"github.com/amigosync/amigosync/pkg/apiclient"
 	"github.com/amigosync/amigosync/pkg/classic"
 	"github.com/amigosync/amigosync/pkg/spec"
 )
 
-// classicBackend is the Backend of a Classic organization.
-type classicBackend struct {
-	classicNormalizer
-	c    *classic.Client
-	info Info
-}
-
 // Classic returns the Backend of the organization c works in.
 func Classic(c *classic.Client) Backend {
-	return &classicBackend{c: c, info: Info{Dialect: spec.DialectClassic, BaseURL: c.BaseURL(), Scope: c.Org()}}
-}
-
-// classicKind is the client's operations on one container kind; the table
-// of kinds is classicKinds, so no method switches on the kind.
-type classicKind struct {
-	list      func(ctx context.Context) iter.Seq2[classic.ContainerInstance, error]
-	create    func(ctx context.Context, name string) (string, error)
-	deprecate func(ctx context.Context, id string) error
-}
-
-func (b *classicBackend) kind(k spec.Kind) (classicKind, bool) {
-	kinds := map[spec.Kind]classicKind{
-		spec.KindAgent: {
-			list: func(ctx context.Context) iter.Seq2[classic.ContainerInstance, error] {
-				return b.c.ListAgents(ctx, classic.ContainerFilter{})
-			},
-			create: b.c.CreateAgent, deprecate: b.c.DeprecateAgent,
-		},
-		spec.KindContextGraph: {
-			list: func(ctx context.Context) iter.Seq2[classic.ContainerInstance, error] {
-				return b.c.ListSHSMs(ctx, classic.ContainerFilter{})
-			},
-			create: b.c.CreateSHSM, deprecate: b.c.DeprecateSHSM,
-		},
+	return &adapter{
+		Normalizer: classicNormalizer{},
+		info:       Info{Dialect: spec.DialectClassic, BaseURL: c.BaseURL(), Scope: c.Org()},
+		kinds:      classicKinds(c),
+		svc:        classicServices{c},
 	}
-	ops, ok := kinds[k]
-	return ops, ok
 }
 
-// Info implements Backend.
-func (b *classicBackend) Info() Info { return b.info }
-
-// Containers implements Backend.
-func (b *classicBackend) Containers(ctx context.Context, kind spec.Kind) ([]Container, error) {
-	ops, ok := b.kind(kind)
-	if !ok {
-		return nil, errKind("list", kind)
+// classicKinds is the table of Classic container kinds, built once per
+// Backend. Classic containers have no description (describe is nil), and
+// only context graph versions can be validated without being created.
+func classicKinds(c *classic.Client) map[spec.Kind]kindCalls {
+	return map[spec.Kind]kindCalls{
+		spec.KindAgent: classicContainer(spec.KindAgent, c.ListAgents, c.CreateAgent, c.DeprecateAgent, kindCalls{
+			read: func(ctx context.Context, ct Container, n int, _ Index) (Version, error) {
+				v, err := c.GetAgentVersion(ctx, ct.ID, n)
+				a := classicAgentFromWire(v)
+				return Version{Agent: &a}, err
+			},
+			createVersion: func(ctx context.Context, ct Container, expect int, v Version, _ Index) error {
+				_, err := c.CreateAgentVersion(ctx, ct.ID, expect, classicAgentToWire(*v.Agent))
+				return classicGuard(ct, expect, err)
+			},
+		}),
+		spec.KindContextGraph: classicContainer(spec.KindContextGraph, c.ListSHSMs, c.CreateSHSM, c.DeprecateSHSM, kindCalls{
+			read: func(ctx context.Context, ct Container, n int, idx Index) (Version, error) {
+				v, err := c.GetSHSMVersion(ctx, ct.ID, n)
+				g := classicGraphFromWire(v, idx)
+				return Version{ContextGraph: &g}, err
+			},
+			createVersion: func(ctx context.Context, ct Container, expect int, v Version, idx Index) error {
+				body, err := classicGraphToWire(*v.ContextGraph, idx)
+				if err != nil {
+					return err
+				}
+				_, err = c.CreateSHSMVersion(ctx, ct.ID, expect, body)
+				return classicGuard(ct, expect, err)
+			},
+			validate: func(ctx context.Context, ct Container, expect int, v Version, idx Index) error {
+				body, err := classicGraphToWire(*v.ContextGraph, idx)
+				if err != nil {
+					return err
+				}
+				err = c.DryRunSHSMVersion(ctx, ct.ID, expect, body)
+				if apiclient.IsConflict(err) {
+					// The dry run is guarded too; its 409 says only that
+					// expect is not the next version.
+					return versionGuard(ct, expect-1, VersionUnknown, err)
+				}
+				return err
+			},
+		}),
 	}
-	var out []Container
-	for ci, err := range ops.list(ctx) {
-		if err != nil {
-			return nil, fail("list", kind, "", err)
-		}
+}
+
+// classicContainer completes the version calls of a kind with its
+// container calls, which both Classic kinds make alike.
+func classicContainer(kind spec.Kind,
+	list func(context.Context, classic.ContainerFilter) iter.Seq2[classic.ContainerInstance, error],
+	create func(context.Context, string) (string, error), deprecate func(context.Context, string) error,
+	calls kindCalls,
+) kindCalls {
+	conv := func(ci classic.ContainerInstance) Container {
 		c := Container{Kind: kind, ID: ci.ID, Name: ci.Name, Deprecated: ci.Deprecated}
 		if ci.LatestVersion != nil {
 			c.Latest = *ci.LatestVersion
 		}
-		out = append(out, c)
+		return c
 	}
-	return out, nil
+	calls.list = func(ctx context.Context) iter.Seq2[Container, error] {
+		return convertSeq(list(ctx, classic.ContainerFilter{}), conv)
+	}
+	calls.get = func(ctx context.Context, id string) (Container, error) {
+		for ci, err := range list(ctx, classic.ContainerFilter{IDs: []string{id}}) {
+			return conv(ci), err
+		}
+		return Container{}, fmt.Errorf("the server lists no such %s: %w", noun(kind), apiclient.ErrNotFound)
+	}
+	calls.create = func(ctx context.Context, name, _ string) (Container, error) {
+		id, err := create(ctx, name)
+		return Container{Kind: kind, ID: id, Name: name}, err
+	}
+	calls.remove = deprecate
+	return calls
 }
 
-// CreateContainer implements Backend.
-func (b *classicBackend) CreateContainer(ctx context.Context, kind spec.Kind, name, description string) (Container, error) {
-	ops, ok := b.kind(kind)
-	if !ok {
-		return Container{}, errKind("create", kind)
-	}
-	if description != "" {
-		return Container{}, fail("create", kind, name, unsupported("classic %ss have no description", noun(kind)))
-	}
-	id, err := ops.create(ctx, name)
-	if err != nil {
-		return Container{}, fail("create", kind, name, err)
-	}
-	return Container{Kind: kind, ID: id, Name: name}, nil
-}
-
-// SetDescription implements Backend: Classic containers have none, so
-// only "" is accepted (and changes nothing).
-func (b *classicBackend) SetDescription(_ context.Context, c Container, description string) error {
-	if description != "" {
-		return fail("set the description of", c.Kind, c.Name, unsupported("classic %ss have no description", noun(c.Kind)))
-	}
-	return nil
-}
-
-// RemoveContainer implements Backend by deprecating.
-func (b *classicBackend) RemoveContainer(ctx context.Context, c Container) error {
-	ops, ok := b.kind(c.Kind)
-	if !ok {
-		return errKind("deprecate", c.Kind)
-	}
-	return fail("deprecate", c.Kind, c.Name, ops.deprecate(ctx, c.ID))
-}
-
-// ReadAgent implements Backend.
-func (b *classicBackend) ReadAgent(ctx context.Context, c Container, n int) (spec.AgentSpec, error) {
-	v, ok, err := b.c.GetAgentVersion(ctx, c.ID, n)
-	if err = found(ok, n, err); err != nil {
-		return spec.AgentSpec{}, fail(readOp(n), spec.KindAgent, c.Name, err)
-	}
-	return classicAgentFromWire(v), nil
-}
-
-// CreateAgentVersion implements Backend with the `?version=N` guard.
-func (b *classicBackend) CreateAgentVersion(ctx context.Context, c Container, expect int, a spec.AgentSpec) error {
-	if a.Description != "" {
-		return fail(createOp(expect), spec.KindAgent, c.Name, unsupported("classic agents have no description"))
-	}
-	_, err := b.c.CreateAgentVersion(ctx, c.ID, expect, classicAgentToWire(a))
-	return classicGuard(spec.KindAgent, c, expect, err)
-}
-
-// ReadContextGraph implements Backend.
-func (b *classicBackend) ReadContextGraph(ctx context.Context, c Container, n int, idx Index) (spec.ContextGraphSpec, error) {
-	v, ok, err := b.c.GetSHSMVersion(ctx, c.ID, n)
-	if err = found(ok, n, err); err != nil {
-		return spec.ContextGraphSpec{}, fail(readOp(n), spec.KindContextGraph, c.Name, err)
-	}
-	return classicGraphFromWire(v, idx), nil
-}
-
-// CreateContextGraphVersion implements Backend with the `?version=N` guard.
-func (b *classicBackend) CreateContextGraphVersion(ctx context.Context, c Container, expect int, g spec.ContextGraphSpec, idx Index) error {
-	body, err := classicGraphToWire(g, idx)
-	if err != nil {
-		return fail(createOp(expect), spec.KindContextGraph, c.Name, err)
-	}
-	_, err = b.c.CreateSHSMVersion(ctx, c.ID, expect, body)
-	return classicGuard(spec.KindContextGraph, c, expect, err)
-}
-
-// classicGuard turns a refused guard into a *GuardError and wraps any
-// other failure.
-func classicGuard(kind spec.Kind, c Container, expect int, err error) error {
-	if err == nil {
-		return nil
-	}
+// classicGuard turns a refused guard (`?version=N` answered 409) into a
+// *GuardError.
+func classicGuard(c Container, expect int, err error) error {
 	var vc *classic.VersionConflictError
 	if errors.As(err, &vc) {
-		return &GuardError{Kind: kind, Name: c.Name, ID: c.ID, Expected: expect, Latest: vc.Latest, Err: err}
+		return versionGuard(c, expect-1, vc.Latest, err)
 	}
-	return fail(createOp(expect), kind, c.Name, err)
+	return err
 }
-
-// found turns a missing version into an error matching apiclient.ErrNotFound.
-func found(ok bool, n int, err error) error {
-	if err != nil || ok {
-		return err
-	}
-	return fmt.Errorf("version %d does not exist: %w", n, apiclient.ErrNotFound)
-}
-
-func readOp(n int) string   { return "read version " + strconv.Itoa(n) + " of" }
-func createOp(n int) string { return "create version " + strconv.Itoa(n) + " of" }

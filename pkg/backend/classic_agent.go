@@ -56,8 +56,13 @@ func classicAgentFromWire(v classic.AgentVersion) spec.AgentSpec {
 // absent, fields Classic does not have dropped.
 type classicNormalizer struct{}
 
-// NormalizeAgent implements Normalizer.
-func (classicNormalizer) NormalizeAgent(a spec.AgentSpec) spec.AgentSpec {
+// NormalizeVersion implements Normalizer.
+func (n classicNormalizer) NormalizeVersion(kind spec.Kind, v Version) Version {
+	return versionNormalizers{agent: n.normalizeAgent, graph: n.normalizeGraph}.normalize(kind, v)
+}
+
+// normalizeAgent normalises an agent version.
+func (classicNormalizer) normalizeAgent(a spec.AgentSpec) spec.AgentSpec {
 	out := spec.AgentSpec{
 		Initials: trim(a.Initials),
 		Identity: spec.Identity{

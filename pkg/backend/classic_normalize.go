@@ -7,11 +7,11 @@ import (
 	"github.com/amigosync/amigosync/pkg/spec"
 )
 
-// NormalizeContextGraph implements Normalizer: the graph goes through the
+// normalizeGraph normalises a context graph version: the graph goes through the
 // wire form (which drops what Classic does not have: action filler hints,
 // guardrails, data collection fields...), has the API's stripped strings
 // trimmed, and comes back. References stay as written (by name or id).
-func (classicNormalizer) NormalizeContextGraph(g spec.ContextGraphSpec) spec.ContextGraphSpec {
+func (classicNormalizer) normalizeGraph(g spec.ContextGraphSpec) spec.ContextGraphSpec {
 	states := make([]classic.State, len(g.States))
 	for i, s := range g.States {
 		states[i] = trimClassicState(classicStateToWire(s))

@@ -3,8 +3,10 @@ package backend
 import (
 	"context"
 	"fmt"
+	"iter"
 	"maps"
 
+	"github.com/amigosync/amigosync/pkg/apiclient"
 	"github.com/amigosync/amigosync/pkg/classic"
 	"github.com/amigosync/amigosync/pkg/spec"
 )
@@ -14,16 +16,25 @@ import (
 // model.
 const edgeSet = "edge"
 
-// Services implements Backend.
-func (b *classicBackend) Services(ctx context.Context, idx Index) ([]Service, error) {
-	var out []Service
-	for s, err := range b.c.ListServices(ctx, classic.ServiceFilter{}) {
-		if err != nil {
-			return nil, fail("list", spec.KindService, "", err)
-		}
-		out = append(out, classicServiceFromWire(s, idx))
+// releaseSet is the Classic version set the API makes with every service
+// (a copy of edge unless given) and never deletes.
+const releaseSet = "release"
+
+// classicServices are the Classic calls on services.
+type classicServices struct{ c *classic.Client }
+
+func (cs classicServices) list(ctx context.Context, idx Index) iter.Seq2[Service, error] {
+	return convertSeq(cs.c.ListServices(ctx, classic.ServiceFilter{}), func(s classic.Service) Service {
+		return classicServiceFromWire(s, idx)
+	})
+}
+
+// get lists the one service with id: Classic has no call to read one.
+func (cs classicServices) get(ctx context.Context, id string, idx Index) (Service, error) {
+	for s, err := range cs.c.ListServices(ctx, classic.ServiceFilter{IDs: []string{id}}) {
+		return classicServiceFromWire(s, idx), err
 	}
-	return out, nil
+	return Service{}, fmt.Errorf("the server lists no such service: %w", apiclient.ErrNotFound)
 }
 
 // classicServiceFromWire converts a listed service; the `edge` set is left out.
@@ -46,52 +57,76 @@ func classicServiceFromWire(s classic.Service, idx Index) Service {
 	}
 }
 
-// CreateService implements Backend.
-func (b *classicBackend) CreateService(ctx context.Context, name string, s spec.ServiceSpec, idx Index) (Service, error) {
+// create creates the service, then reads it back: the server adds a
+// `release` set of its own (a copy of `edge`), and what a later guarded
+// upsert of `release` is checked against must be that.
+func (cs classicServices) create(ctx context.Context, name string, s spec.ServiceSpec, idx Index) (Service, error) {
 	agentID, graphID, err := classicServiceRefs(s, idx)
 	if err != nil {
-		return Service{}, fail("create", spec.KindService, name, err)
+		return Service{}, err
 	}
-	id, err := b.c.CreateService(ctx, classic.CreateServiceRequest{
+	id, err := cs.c.CreateService(ctx, classic.CreateServiceRequest{
 		ServiceHierarchicalStateMachineID: graphID, AgentID: agentID, Name: name,
 		Description: s.Description, IsActive: s.Active(),
 		Keyterms: nonNil(s.Keyterms), Tags: nonNilMap(s.Tags),
 	})
 	if err != nil {
-		return Service{}, fail("create", spec.KindService, name, err)
+		return Service{}, err
 	}
-	s.VersionSets = nil
-	return Service{ID: id, Name: name, AgentID: agentID, ContextGraphID: graphID, Spec: s}, nil
+	svc, err := cs.get(ctx, id, idx)
+	if err != nil {
+		return Service{ID: id, Name: name, AgentID: agentID, ContextGraphID: graphID},
+			fmt.Errorf("created as %s, but reading it back failed: %w", id, err)
+	}
+	return svc, nil
 }
 
-// UpdateService implements Backend; empty tags and keyterms are sent as
-// empty, so that they are cleared.
-func (b *classicBackend) UpdateService(ctx context.Context, svc Service, s spec.ServiceSpec, idx Index) error {
+// update sends every field; empty tags and keyterms are sent as empty,
+// so that they are cleared.
+func (cs classicServices) update(ctx context.Context, live Service, s spec.ServiceSpec, idx Index) error {
 	agentID, graphID, err := classicServiceRefs(s, idx)
 	if err != nil {
-		return fail("update", spec.KindService, svc.Name, err)
+		return err
 	}
-	err = b.c.UpdateService(ctx, svc.ID, classic.UpdateServiceRequest{
+	return cs.c.UpdateService(ctx, live.ID, classic.UpdateServiceRequest{
 		Description: &s.Description, IsActive: ptr(s.Active()),
 		AgentID: &agentID, ServiceHierarchicalStateMachineID: &graphID,
 		Tags: nonNilMap(s.Tags), Keyterms: nonNil(s.Keyterms),
 	})
-	return fail("update", spec.KindService, svc.Name, err)
 }
 
-// UpsertVersionSet implements Backend.
-func (b *classicBackend) UpsertVersionSet(ctx context.Context, svc Service, name string, set spec.VersionSet) error {
-	op := "upsert version set " + name + " of"
+func (cs classicServices) upsertSet(ctx context.Context, live Service, name string, set spec.VersionSet) error {
 	agent, graph, prefs, err := versionSetToWire(set, func(c spec.LLMConfig) classic.LLMConfig {
 		return classic.LLMConfig{LLMName: c.LLMName, Params: c.Params}
 	})
 	if err != nil {
-		return fail(op, spec.KindService, svc.Name, err)
+		return err
 	}
-	err = b.c.UpsertVersionSet(ctx, svc.ID, name, classic.VersionSet{
+	return cs.c.UpsertVersionSet(ctx, live.ID, name, classic.VersionSet{
 		AgentVersionNumber: agent, ServiceHierarchicalStateMachineVersionNumber: graph, LLMModelPreferences: prefs,
 	})
-	return fail(op, spec.KindService, svc.Name, err)
+}
+
+// deletable refuses `edge` and `release`, which the API keeps on every
+// service (it answers 400).
+func (classicServices) deletable(name string) error {
+	if name == edgeSet || name == releaseSet {
+		return unsupported("classic services always keep their %s and %s version sets", edgeSet, releaseSet)
+	}
+	return nil
+}
+
+func (cs classicServices) deleteSet(ctx context.Context, live Service, name string) error {
+	return cs.c.DeleteVersionSet(ctx, live.ID, name)
+}
+
+// remove deactivates the service: the Classic API documents no way to
+// delete one (see Backend.RemoveService). An inactive one is left as it is.
+func (cs classicServices) remove(ctx context.Context, live Service) error {
+	if !live.Spec.Active() {
+		return nil
+	}
+	return cs.c.UpdateService(ctx, live.ID, classic.UpdateServiceRequest{IsActive: ptr(false)})
 }
 
 // classicServiceRefs resolves a service's agent and context graph and

@@ -86,24 +86,24 @@ func TestVersionsCreateAndRead(t *testing.T) {
 		graph := mustContainer(t, w.b, spec.KindContextGraph, "versioned-graph")
 		for n := 1; n <= 2; n++ {
 			a, g := testAgent(fmt.Sprintf("Background %d.", n)), testGraph(fmt.Sprintf("Graph %d.", n))
-			if err := w.b.CreateAgentVersion(ctx, agent, n, a); err != nil {
+			if err := w.b.CreateVersion(ctx, agent, n, agentVersion(a), backend.Index{}); err != nil {
 				t.Fatalf("create agent version %d: %v", n, err)
 			}
-			if err := w.b.CreateContextGraphVersion(ctx, graph, n, g, backend.Index{}); err != nil {
+			if err := w.b.CreateVersion(ctx, graph, n, graphVersion(g), backend.Index{}); err != nil {
 				t.Fatalf("create graph version %d: %v", n, err)
 			}
-			gotA, err := w.b.ReadAgent(ctx, agent, n)
+			gotA, err := readAgent(ctx, w.b, agent, n)
 			if err != nil {
 				t.Fatalf("read agent version %d: %v", n, err)
 			}
-			if diff := cmp.Diff(norm.NormalizeAgent(a), gotA); diff != "" {
+			if diff := cmp.Diff(normalizeAgent(norm)(a), gotA); diff != "" {
 				t.Errorf("agent version %d (-sent +read):\n%s", n, diff)
 			}
-			gotG, err := w.b.ReadContextGraph(ctx, graph, n, backend.Index{})
+			gotG, err := readGraph(ctx, w.b, graph, n, backend.Index{})
 			if err != nil {
 				t.Fatalf("read graph version %d: %v", n, err)
 			}
-			if diff := cmp.Diff(norm.NormalizeContextGraph(g), gotG); diff != "" {
+			if diff := cmp.Diff(normalizeGraph(norm)(g), gotG); diff != "" {
 				t.Errorf("graph version %d (-sent +read):\n%s", n, diff)
 			}
 		}
@@ -113,7 +113,7 @@ func TestVersionsCreateAndRead(t *testing.T) {
 				t.Errorf("%s %s is not listed", c.Kind, c.Name)
 			}
 		}
-		_, err := w.b.ReadAgent(ctx, agent, 9)
+		_, err := readAgent(ctx, w.b, agent, 9)
 		var be *backend.Error
 		if !errors.Is(err, apiclient.ErrNotFound) || !errors.As(err, &be) || be.Name != agent.Name {
 			t.Errorf("reading a missing version: %v; want a *backend.Error naming %s that matches apiclient.ErrNotFound", err, agent.Name)
@@ -127,43 +127,44 @@ func TestVersionGuardRefusesAConcurrentWriter(t *testing.T) {
 		agent := mustContainer(t, w.b, spec.KindAgent, "contested")
 		// Both writers planned version 1; the other one creates it first.
 		theirs := testAgent("Theirs.")
-		if err := w.other.CreateAgentVersion(ctx, agent, 1, theirs); err != nil {
+		if err := w.other.CreateVersion(ctx, agent, 1, agentVersion(theirs), backend.Index{}); err != nil {
 			t.Fatalf("the other writer: %v", err)
 		}
 		tests := []struct {
-			expect     int
-			wantLatest int
+			expect int
+			want   string
 		}{
-			{expect: 1, wantLatest: 1}, // the version exists already
-			{expect: 3, wantLatest: 1}, // a stale or wrong plan that skips a number
+			// The version exists already.
+			{1, "conflict: agent contested: v1 was created by someone else after the plan found no version; nothing was overwritten; run plan again"},
+			// A stale or wrong plan that skips a number.
+			{3, "conflict: agent contested: the plan read v2, but the latest version is now v1; nothing was overwritten; run plan again"},
 		}
 		for _, tc := range tests {
-			err := w.b.CreateAgentVersion(ctx, agent, tc.expect, testAgent("Mine."))
+			err := w.b.CreateVersion(ctx, agent, tc.expect, agentVersion(testAgent("Mine.")), backend.Index{})
 			var ge *backend.GuardError
 			if !errors.As(err, &ge) {
 				t.Fatalf("create version %d: %v; want a *backend.GuardError", tc.expect, err)
 			}
-			if ge.Name != agent.Name || ge.ID != agent.ID || ge.Expected != tc.expect || ge.Latest != tc.wantLatest || ge.Created != 0 {
-				t.Errorf("guard error %+v; want name %s, id %s, expected %d, latest %d", ge, agent.Name, agent.ID, tc.expect, tc.wantLatest)
+			want := backend.GuardError{Kind: spec.KindAgent, Name: agent.Name, ID: agent.ID, Guard: backend.GuardVersion, Expected: tc.expect - 1, Found: 1}
+			if ge.Kind != want.Kind || ge.Name != want.Name || ge.ID != want.ID || ge.Guard != want.Guard ||
+				ge.Expected != want.Expected || ge.Found != want.Found || ge.Created != 0 {
+				t.Errorf("guard error %+v; want %+v", ge, want)
 			}
-			msg := err.Error()
-			for _, part := range []string{agent.Name, fmt.Sprint(tc.expect), fmt.Sprint(tc.wantLatest)} {
-				if !strings.Contains(msg, part) {
-					t.Errorf("message %q does not name %q", msg, part)
-				}
+			if err.Error() != tc.want {
+				t.Errorf("message\n%s\nwant\n%s", err, tc.want)
 			}
 			if !errors.Is(err, apiclient.ErrConflict) {
 				t.Errorf("guard error does not match apiclient.ErrConflict: %v", err)
 			}
 		}
-		got, err := w.b.ReadAgent(ctx, agent, 1)
+		got, err := readAgent(ctx, w.b, agent, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got.Background != "Theirs." {
 			t.Errorf("version 1 holds %q; the other writer's version was overwritten", got.Background)
 		}
-		if _, err := w.b.ReadAgent(ctx, agent, 2); !errors.Is(err, apiclient.ErrNotFound) {
+		if _, err := readAgent(ctx, w.b, agent, 2); !errors.Is(err, apiclient.ErrNotFound) {
 			t.Errorf("a refused create left a version 2 behind: %v", err)
 		}
 	})
@@ -173,15 +174,15 @@ func TestGraphGuardRefusesAConcurrentWriter(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, d spec.Dialect, w world) {
 		ctx := context.Background()
 		graph := mustContainer(t, w.b, spec.KindContextGraph, "contested-graph")
-		if err := w.other.CreateContextGraphVersion(ctx, graph, 1, testGraph("Theirs."), backend.Index{}); err != nil {
+		if err := w.other.CreateVersion(ctx, graph, 1, graphVersion(testGraph("Theirs.")), backend.Index{}); err != nil {
 			t.Fatalf("the other writer: %v", err)
 		}
-		err := w.b.CreateContextGraphVersion(ctx, graph, 1, testGraph("Mine."), backend.Index{})
+		err := w.b.CreateVersion(ctx, graph, 1, graphVersion(testGraph("Mine.")), backend.Index{})
 		var ge *backend.GuardError
-		if !errors.As(err, &ge) || ge.Kind != spec.KindContextGraph || ge.Expected != 1 || ge.Latest != 1 {
-			t.Fatalf("create over the other writer: %v; want a guard error expecting 1, seeing 1", err)
+		if !errors.As(err, &ge) || ge.Kind != spec.KindContextGraph || ge.Guard != backend.GuardVersion || ge.Expected != 0 || ge.Found != 1 {
+			t.Fatalf("create over the other writer: %v; want a version guard error expecting none, finding v1", err)
 		}
-		got, err := w.b.ReadContextGraph(ctx, graph, 1, backend.Index{})
+		got, err := readGraph(ctx, w.b, graph, 1, backend.Index{})
 		if err != nil || got.Description != "Theirs." {
 			t.Errorf("version 1 is %q (%v); want the other writer's", got.Description, err)
 		}
@@ -192,9 +193,18 @@ func TestRemoveContainerKeepsVersions(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, d spec.Dialect, w world) {
 		ctx := context.Background()
 		agent := mustContainer(t, w.b, spec.KindAgent, "retired")
-		if err := w.b.CreateAgentVersion(ctx, agent, 1, testAgent("Old.")); err != nil {
+		if err := w.b.CreateVersion(ctx, agent, 1, agentVersion(testAgent("Old.")), backend.Index{}); err != nil {
 			t.Fatal(err)
 		}
+		// As listed before the version: the guard refuses to remove a
+		// container that moved since it was read.
+		err := w.b.RemoveContainer(ctx, agent)
+		var ge *backend.GuardError
+		if !errors.As(err, &ge) || ge.Guard != backend.GuardVersion || ge.Expected != 0 || ge.Found != 1 ||
+			err.Error() != "conflict: agent retired: v1 was created by someone else after the plan found no version; nothing was removed; run plan again" {
+			t.Errorf("removing a container that moved: %v; want a version guard error", err)
+		}
+		agent = container(t, w.b, spec.KindAgent, agent.Name)
 		if err := w.b.RemoveContainer(ctx, agent); err != nil {
 			t.Fatalf("remove: %v", err)
 		}
@@ -211,7 +221,7 @@ func TestRemoveContainerKeepsVersions(t *testing.T) {
 		if live != 0 {
 			t.Errorf("after removal %d live agents are listed: %+v", live, listed)
 		}
-		if _, err := w.b.ReadAgent(ctx, agent, 1); err != nil {
+		if _, err := readAgent(ctx, w.b, agent, 1); err != nil {
 			t.Errorf("the removed agent's version 1 is not readable: %v", err)
 		}
 	})
@@ -220,16 +230,21 @@ func TestRemoveContainerKeepsVersions(t *testing.T) {
 func TestDescriptions(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, d spec.Dialect, w world) {
 		ctx := context.Background()
+		// A version holds no description on either API: it is the container's.
+		a := testAgent("B.")
+		a.Description = "x"
+		plain := mustContainer(t, w.b, spec.KindAgent, "plain")
+		err := w.b.CreateVersion(ctx, plain, 1, agentVersion(a), backend.Index{})
+		if want := "create version 1 of agent plain: an agent version holds no description: it is the agent's, changed with SetDescription"; err == nil || err.Error() != want {
+			t.Errorf("agent version with a description: %v; want %q", err, want)
+		}
 		c, err := w.b.CreateContainer(ctx, spec.KindAgent, "described", "What it does.")
 		if d == spec.DialectClassic {
 			if !errors.Is(err, backend.ErrUnsupported) {
 				t.Errorf("classic agent with a description: %v; want ErrUnsupported", err)
 			}
-			a := testAgent("B.")
-			a.Description = "x"
-			plain := mustContainer(t, w.b, spec.KindAgent, "plain")
-			if err := w.b.CreateAgentVersion(ctx, plain, 1, a); !errors.Is(err, backend.ErrUnsupported) {
-				t.Errorf("classic agent version with a description: %v; want ErrUnsupported", err)
+			if err := w.b.SetDescription(ctx, plain, "Words."); !errors.Is(err, backend.ErrUnsupported) {
+				t.Errorf("classic agent description: %v; want ErrUnsupported", err)
 			}
 			if err := w.b.SetDescription(ctx, plain, ""); err != nil {
 				t.Errorf("setting no description on classic: %v", err)
@@ -242,9 +257,8 @@ func TestDescriptions(t *testing.T) {
 		if err := w.b.SetDescription(ctx, c, "Something else."); err != nil {
 			t.Fatalf("set description: %v", err)
 		}
-		listed, err := w.b.Containers(ctx, spec.KindAgent)
-		if err != nil || len(listed) != 1 || listed[0].Description != "Something else." {
-			t.Errorf("listed %+v (%v); want the new description", listed, err)
+		if got := container(t, w.b, spec.KindAgent, c.Name); got.Description != "Something else." {
+			t.Errorf("listed %+v; want the new description", got)
 		}
 	})
 }
@@ -259,20 +273,29 @@ func TestVersionGuardAgainstARaceBetweenCheckAndWrite(t *testing.T) {
 		ctx := context.Background()
 		agent := mustContainer(t, w.b, spec.KindAgent, "raced")
 		var otherErr error
-		w.beforeNextPost(func() { otherErr = w.other.CreateAgentVersion(ctx, agent, 1, testAgent("Theirs.")) })
-		err := w.b.CreateAgentVersion(ctx, agent, 1, testAgent("Mine."))
+		w.beforeNextPost(func() {
+			otherErr = w.other.CreateVersion(ctx, agent, 1, agentVersion(testAgent("Theirs.")), backend.Index{})
+		})
+		err := w.b.CreateVersion(ctx, agent, 1, agentVersion(testAgent("Mine.")), backend.Index{})
 		if otherErr != nil {
 			t.Fatalf("the other writer: %v", otherErr)
 		}
 		var ge *backend.GuardError
-		if !errors.As(err, &ge) || ge.Expected != 1 || !errors.Is(err, apiclient.ErrConflict) {
-			t.Fatalf("create in a race: %v; want a guard error expecting version 1", err)
+		if !errors.As(err, &ge) || ge.Expected != 0 || !errors.Is(err, apiclient.ErrConflict) {
+			t.Fatalf("create in a race: %v; want a guard error expecting no version", err)
 		}
-		wantCreated := map[spec.Dialect]int{spec.DialectClassic: 0, spec.DialectPlatform: 2}[d]
-		if ge.Created != wantCreated || !strings.Contains(err.Error(), "version 1") {
-			t.Errorf("guard error %+v (%v); want created %d", ge, err, wantCreated)
+		want := map[spec.Dialect]struct {
+			created int
+			msg     string
+		}{
+			spec.DialectClassic: {0, "conflict: agent raced: v1 was created by someone else after the plan found no version; nothing was overwritten; run plan again"},
+			spec.DialectPlatform: {2, "conflict: agent raced: v1 was created by someone else after the plan found no version, " +
+				"and our version was created on top of it as v2; nothing was overwritten; run plan again"},
+		}[d]
+		if ge.Created != want.created || err.Error() != want.msg {
+			t.Errorf("guard error %+v:\n%s\nwant created %d and\n%s", ge, err, want.created, want.msg)
 		}
-		got, err := w.b.ReadAgent(ctx, agent, 1)
+		got, err := readAgent(ctx, w.b, agent, 1)
 		if err != nil || got.Background != "Theirs." {
 			t.Errorf("version 1 holds %q (%v); want the other writer's", got.Background, err)
 		}

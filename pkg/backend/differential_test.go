@@ -135,7 +135,7 @@ func create(b backend.Backend, doc genDoc, bundle *spec.Bundle, valid bool, idx 
 		}
 		idx.Add(c)
 		a.Description = ""
-		return true, b.CreateAgentVersion(ctx, c, 1, a)
+		return true, b.CreateVersion(ctx, c, 1, agentVersion(a), backend.Index{})
 	default:
 		var g spec.ContextGraphSpec
 		if m, ok := bundle.ContextGraph(doc.name); ok && valid {
@@ -148,7 +148,7 @@ func create(b backend.Backend, doc genDoc, bundle *spec.Bundle, valid bool, idx 
 			return true, err
 		}
 		idx.Add(c)
-		return true, b.CreateContextGraphVersion(ctx, c, 1, g, *idx)
+		return true, b.CreateVersion(ctx, c, 1, graphVersion(g), *idx)
 	}
 }
 

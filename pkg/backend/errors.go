@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/amigosync/amigosync/pkg/apiclient"
 	"github.com/amigosync/amigosync/pkg/spec"
 )
 
@@ -14,9 +15,11 @@ var ErrUnsupported = errors.New("not supported by this API")
 
 // Error is the failure of one Backend operation on one resource. It wraps
 // the cause, so errors.Is and errors.As reach the clients' errors and the
-// apiclient sentinels (apiclient.ErrNotFound, ErrConflict...).
+// apiclient sentinels (apiclient.ErrNotFound, ErrConflict...). It is the
+// one layer that names the resource: the clients' errors below it name
+// only the endpoint.
 type Error struct {
-	// Op is what was being done: "list", "create", "read version 3"...
+	// Op is what was being done: "list", "create", "read version 3 of"...
 	Op string
 	// Kind and Name say which resource; Name is "" for a list.
 	Kind spec.Kind
@@ -26,7 +29,9 @@ type Error struct {
 }
 
 // Error reads as "create context graph billing: <cause>", or "list
-// agents: <cause>" when no resource is named.
+// agents: <cause>" when no resource is named. When the cause is the API's
+// answer to this very operation, it is given without the endpoint, which
+// Op already says: "create agent a1: 409 Conflict: … (request …)".
 func (e *Error) Error() string {
 	what := e.Op + " " + noun(e.Kind)
 	if e.Name != "" {
@@ -34,49 +39,14 @@ func (e *Error) Error() string {
 	} else {
 		what += "s"
 	}
+	if ae, ok := e.Err.(*apiclient.APIError); ok {
+		return what + ": " + ae.Reason()
+	}
 	return what + ": " + e.Err.Error()
 }
 
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
-
-// GuardError reports that a guarded version creation did not create the
-// version it expected because another writer got there first. Nothing of
-// the other writer's was overwritten. It wraps the client's error
-// (*classic.VersionConflictError or *platform.GuardError), so errors.Is(err,
-// apiclient.ErrConflict) holds.
-type GuardError struct {
-	// Kind and Name (and ID) say which agent or context graph.
-	Kind     spec.Kind
-	Name, ID string
-	// Expected is the version the caller expected to create.
-	Expected int
-	// Latest is the latest version seen on the server after the refusal
-	// (0 when it could not be read).
-	Latest int
-	// Created is the version this request created anyway (Platform, when
-	// another writer raced between the check and the create), else 0.
-	Created int
-	// Err is the client's error.
-	Err error
-}
-
-// Error names the resource and the versions expected and seen.
-func (e *GuardError) Error() string {
-	who := fmt.Sprintf("%s %s (%s)", noun(e.Kind), e.Name, e.ID)
-	switch {
-	case e.Created != 0:
-		return fmt.Sprintf("%s: expected to create version %d, but another writer raced and this request became version %d; review the versions and plan again",
-			who, e.Expected, e.Created)
-	case e.Latest != 0:
-		return fmt.Sprintf("%s: expected to create version %d, but the latest version is already %d (another writer got there first); nothing was created, plan again",
-			who, e.Expected, e.Latest)
-	}
-	return fmt.Sprintf("%s: expected to create version %d, but the server refused it as not the next version; nothing was created, plan again", who, e.Expected)
-}
-
-// Unwrap returns the client's error.
-func (e *GuardError) Unwrap() error { return e.Err }
 
 // noun names a kind in messages.
 func noun(k spec.Kind) string {
@@ -91,10 +61,15 @@ func noun(k spec.Kind) string {
 	return string(k)
 }
 
-// fail wraps err as an *Error, or returns nil for a nil err.
+// fail wraps err as an *Error, or returns nil for a nil err. A
+// *GuardError, which names its resource itself, is returned as it is.
 func fail(op string, kind spec.Kind, name string, err error) error {
-	if err == nil {
+	var ge *GuardError
+	switch {
+	case err == nil:
 		return nil
+	case errors.As(err, &ge):
+		return err
 	}
 	return &Error{Op: op, Kind: kind, Name: name, Err: err}
 }

@@ -34,24 +34,24 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	if err := b.CreateAgentVersion(ctx, agent, 1, testAgent("Works the front desk.\n")); err != nil {
+	if err := b.CreateVersion(ctx, agent, 1, agentVersion(testAgent("Works the front desk.\n")), backend.Index{}); err != nil {
 		fmt.Println(err)
 		return
 	}
 	// A second writer that planned version 1 too is refused.
-	err = b.CreateAgentVersion(ctx, agent, 1, testAgent("Someone else."))
+	err = b.CreateVersion(ctx, agent, 1, agentVersion(testAgent("Someone else.")), backend.Index{})
 	var guard *backend.GuardError
 	if errors.As(err, &guard) {
-		fmt.Printf("refused: expected to create version %d, latest is %d\n", guard.Expected, guard.Latest)
+		fmt.Println(err)
 	}
 
-	got, err := b.ReadAgent(ctx, agent, 1)
+	got, err := readAgent(ctx, b, agent, 1)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Printf("%s version 1: %q\n", agent.Name, got.Background)
 	// Output:
-	// refused: expected to create version 1, latest is 1
+	// conflict: agent front-desk: v1 was created by someone else after the plan found no version; nothing was overwritten; run plan again
 	// front-desk version 1: "Works the front desk."
 }

@@ -199,3 +199,39 @@ func testGraph(description string) spec.ContextGraphSpec {
 		},
 	}
 }
+
+// agentVersion and graphVersion wrap one version's content.
+func agentVersion(a spec.AgentSpec) backend.Version        { return backend.Version{Agent: &a} }
+func graphVersion(g spec.ContextGraphSpec) backend.Version { return backend.Version{ContextGraph: &g} }
+
+// readAgent reads version n of agent c.
+func readAgent(ctx context.Context, b backend.Backend, c backend.Container, n int) (spec.AgentSpec, error) {
+	v, err := b.ReadVersion(ctx, c, n, backend.Index{})
+	if err != nil || v.Agent == nil {
+		return spec.AgentSpec{}, err
+	}
+	return *v.Agent, nil
+}
+
+// readGraph reads version n of context graph c.
+func readGraph(ctx context.Context, b backend.Backend, c backend.Container, n int, idx backend.Index) (spec.ContextGraphSpec, error) {
+	v, err := b.ReadVersion(ctx, c, n, idx)
+	if err != nil || v.ContextGraph == nil {
+		return spec.ContextGraphSpec{}, err
+	}
+	return *v.ContextGraph, nil
+}
+
+// normalizeAgent and normalizeGraph normalise one kind's content through
+// NormalizeVersion.
+func normalizeAgent(n backend.Normalizer) func(spec.AgentSpec) spec.AgentSpec {
+	return func(a spec.AgentSpec) spec.AgentSpec {
+		return *n.NormalizeVersion(spec.KindAgent, agentVersion(a)).Agent
+	}
+}
+
+func normalizeGraph(n backend.Normalizer) func(spec.ContextGraphSpec) spec.ContextGraphSpec {
+	return func(g spec.ContextGraphSpec) spec.ContextGraphSpec {
+		return *n.NormalizeVersion(spec.KindContextGraph, graphVersion(g)).ContextGraph
+	}
+}

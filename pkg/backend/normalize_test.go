@@ -26,22 +26,22 @@ func TestWhiteSpaceRoundTrip(t *testing.T) {
 
 		agent := mustContainer(t, w.b, spec.KindAgent, "spaced")
 		graph := mustContainer(t, w.b, spec.KindContextGraph, "spaced")
-		if err := w.b.CreateAgentVersion(ctx, agent, 1, a); err != nil {
+		if err := w.b.CreateVersion(ctx, agent, 1, agentVersion(a), backend.Index{}); err != nil {
 			t.Fatal(err)
 		}
-		if err := w.b.CreateContextGraphVersion(ctx, graph, 1, g, backend.Index{}); err != nil {
+		if err := w.b.CreateVersion(ctx, graph, 1, graphVersion(g), backend.Index{}); err != nil {
 			t.Fatal(err)
 		}
-		gotA, err := w.b.ReadAgent(ctx, agent, 1)
+		gotA, err := readAgent(ctx, w.b, agent, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkRead(t, "agent", norm.NormalizeAgent(a), gotA, norm.NormalizeAgent)
-		gotG, err := w.b.ReadContextGraph(ctx, graph, 1, backend.Index{})
+		checkRead(t, "agent", normalizeAgent(norm)(a), gotA, normalizeAgent(norm))
+		gotG, err := readGraph(ctx, w.b, graph, 1, backend.Index{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkRead(t, "graph", norm.NormalizeContextGraph(g), gotG, norm.NormalizeContextGraph)
+		checkRead(t, "graph", normalizeGraph(norm)(g), gotG, normalizeGraph(norm))
 		trimmed := gotA.Background == "Line one.\nLine two."
 		if trimmed != (d == spec.DialectClassic) {
 			t.Errorf("background read back as %q", gotA.Background)
@@ -77,7 +77,7 @@ func TestNormalizers(t *testing.T) {
 			MaxTurns: &ten, SurfaceFallback: &no, SurfaceFallbackAfterTurn: &six}},
 	}
 	for _, tc := range tests {
-		got := backend.NormalizerFor(tc.dialect).NormalizeContextGraph(spec.ContextGraphSpec{States: []spec.State{tc.in}})
+		got := normalizeGraph(backend.NormalizerFor(tc.dialect))(spec.ContextGraphSpec{States: []spec.State{tc.in}})
 		if diff := cmp.Diff([]spec.State{tc.out}, got.States); diff != "" {
 			t.Errorf("%s %s state (-want +got):\n%s", tc.dialect, tc.in.Type, diff)
 		}

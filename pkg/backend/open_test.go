@@ -24,7 +24,7 @@ func env(vars map[string]string) func(string) string {
 func createAndRead(t *testing.T, b backend.Backend) {
 	t.Helper()
 	c := mustContainer(t, b, spec.KindAgent, "opened")
-	if err := b.CreateAgentVersion(context.Background(), c, 1, testAgent("Opened.")); err != nil {
+	if err := b.CreateVersion(context.Background(), c, 1, agentVersion(testAgent("Opened.")), backend.Index{}); err != nil {
 		t.Fatal(err)
 	}
 	if got := container(t, b, spec.KindAgent, "opened"); got.Latest != 1 {

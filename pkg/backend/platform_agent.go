@@ -69,9 +69,14 @@ func platformAgentFromWire(v platform.AgentVersionResponse) spec.AgentSpec {
 // maps are absent, fields Platform does not have are dropped.
 type platformNormalizer struct{}
 
-// NormalizeAgent implements Normalizer. The description is kept: it is the
-// container's, compared with Container.Description.
-func (platformNormalizer) NormalizeAgent(a spec.AgentSpec) spec.AgentSpec {
+// NormalizeVersion implements Normalizer.
+func (n platformNormalizer) NormalizeVersion(kind spec.Kind, v Version) Version {
+	return versionNormalizers{agent: n.normalizeAgent, graph: n.normalizeGraph}.normalize(kind, v)
+}
+
+// normalizeAgent normalises an agent version (its description, the
+// container's, is cleared by NormalizeVersion).
+func (platformNormalizer) normalizeAgent(a spec.AgentSpec) spec.AgentSpec {
 	out := a
 	out.Behaviors = nilIfEmpty(a.Behaviors)
 	out.CommunicationPatterns = nilIfEmpty(a.CommunicationPatterns)

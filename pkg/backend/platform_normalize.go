@@ -5,12 +5,12 @@ import (
 	"github.com/amigosync/amigosync/pkg/spec"
 )
 
-// NormalizeContextGraph implements Normalizer: the graph goes through the
+// normalizeGraph normalises a context graph version: the graph goes through the
 // wire form, gets the defaults the API documents (and the server fills in)
 // and comes back. A graph Platform cannot carry (a reference, a Classic
 // state type, a malformed object) is returned unchanged: creating it fails
 // with the reason.
-func (platformNormalizer) NormalizeContextGraph(g spec.ContextGraphSpec) spec.ContextGraphSpec {
+func (platformNormalizer) normalizeGraph(g spec.ContextGraphSpec) spec.ContextGraphSpec {
 	req, err := platformGraphToWire(g)
 	if err != nil {
 		return g

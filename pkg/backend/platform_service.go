@@ -3,22 +3,25 @@ package backend
 import (
 	"context"
 	"fmt"
+	"iter"
 	"sort"
 
 	"github.com/amigosync/amigosync/pkg/platform"
 	"github.com/amigosync/amigosync/pkg/spec"
 )
 
-// Services implements Backend.
-func (b *platformBackend) Services(ctx context.Context, idx Index) ([]Service, error) {
-	var out []Service
-	for s, err := range b.c.ListServices(ctx, platform.ServiceListOptions{}) {
-		if err != nil {
-			return nil, fail("list", spec.KindService, "", err)
-		}
-		out = append(out, platformServiceFromWire(s, idx))
-	}
-	return out, nil
+// platformServices are the Platform calls on services.
+type platformServices struct{ c *platform.Client }
+
+func (ps platformServices) list(ctx context.Context, idx Index) iter.Seq2[Service, error] {
+	return convertSeq(ps.c.ListServices(ctx, platform.ServiceListOptions{}), func(s platform.ServiceResponse) Service {
+		return platformServiceFromWire(s, idx)
+	})
+}
+
+func (ps platformServices) get(ctx context.Context, id string, idx Index) (Service, error) {
+	s, err := ps.c.GetService(ctx, id)
+	return platformServiceFromWire(s, idx), err
 }
 
 // platformServiceFromWire converts a listed service.
@@ -70,51 +73,79 @@ func platformSettings(s spec.ServiceSpec) (platform.ServiceSettings, error) {
 	}, nil
 }
 
-// CreateService implements Backend.
-func (b *platformBackend) CreateService(ctx context.Context, name string, s spec.ServiceSpec, idx Index) (Service, error) {
+func (ps platformServices) create(ctx context.Context, name string, s spec.ServiceSpec, idx Index) (Service, error) {
 	agentID, graphID, err := serviceRefs(s, idx)
 	if err != nil {
-		return Service{}, fail("create", spec.KindService, name, err)
+		return Service{}, err
 	}
 	settings, err := platformSettings(s)
 	if err != nil {
-		return Service{}, fail("create", spec.KindService, name, err)
+		return Service{}, err
 	}
-	r, err := b.c.CreateService(ctx, platform.CreateServiceRequest{Name: name, AgentID: agentID, ContextGraphID: graphID, ServiceSettings: settings})
+	r, err := ps.c.CreateService(ctx, platform.CreateServiceRequest{Name: name, AgentID: agentID, ContextGraphID: graphID, ServiceSettings: settings})
 	if err != nil {
-		return Service{}, fail("create", spec.KindService, name, err)
+		return Service{}, err
 	}
 	return platformServiceFromWire(r, idx), nil
 }
 
-// UpdateService implements Backend. The API cannot clear persona_id,
+// update sends every field. The API cannot clear persona_id,
 // escalation_policy or voice_config (null means unchanged).
-func (b *platformBackend) UpdateService(ctx context.Context, svc Service, s spec.ServiceSpec, idx Index) error {
+func (ps platformServices) update(ctx context.Context, live Service, s spec.ServiceSpec, idx Index) error {
 	agentID, graphID, err := serviceRefs(s, idx)
 	if err != nil {
-		return fail("update", spec.KindService, svc.Name, err)
+		return err
 	}
 	settings, err := platformSettings(s)
 	if err != nil {
-		return fail("update", spec.KindService, svc.Name, err)
+		return err
 	}
-	_, err = b.c.UpdateService(ctx, svc.ID, platform.UpdateServiceRequest{AgentID: &agentID, ContextGraphID: &graphID, ServiceSettings: settings})
-	return fail("update", spec.KindService, svc.Name, err)
+	_, err = ps.c.UpdateService(ctx, live.ID, platform.UpdateServiceRequest{AgentID: &agentID, ContextGraphID: &graphID, ServiceSettings: settings})
+	return err
 }
 
-// UpsertVersionSet implements Backend.
-func (b *platformBackend) UpsertVersionSet(ctx context.Context, svc Service, name string, set spec.VersionSet) error {
-	op := "upsert version set " + name + " of"
+func (ps platformServices) upsertSet(ctx context.Context, live Service, name string, set spec.VersionSet) error {
+	vs, err := platformSetToWire(set)
+	if err != nil {
+		return err
+	}
+	return ps.c.UpsertVersionSet(ctx, live.ID, name, vs)
+}
+
+// platformSetToWire converts one version set.
+func platformSetToWire(set spec.VersionSet) (platform.VersionSet, error) {
 	agent, graph, prefs, err := versionSetToWire(set, func(c spec.LLMConfig) platform.LLMConfig {
 		return platform.LLMConfig{LLMName: c.LLMName, Params: c.Params}
 	})
-	if err != nil {
-		return fail(op, spec.KindService, svc.Name, err)
+	return platform.VersionSet{AgentVersionNumber: agent, ContextGraphVersionNumber: graph, LLMModelPreferences: prefs}, err
+}
+
+// deletable accepts any name: Platform keeps no set of its own.
+func (platformServices) deletable(string) error { return nil }
+
+// deleteSet writes the service's version sets back without name: the
+// Platform API has no call to delete one set, and an update's
+// version_sets replaces them all. The sets written are those just re-read,
+// so only a set another writer upserts between that read and this write
+// (a window of one request) could be lost.
+func (ps platformServices) deleteSet(ctx context.Context, live Service, name string) error {
+	sets := map[string]platform.VersionSet{}
+	for other, set := range live.Spec.VersionSets {
+		if other == name {
+			continue
+		}
+		vs, err := platformSetToWire(set)
+		if err != nil {
+			return fmt.Errorf("version set %s: %w", other, err)
+		}
+		sets[other] = vs
 	}
-	err = b.c.UpsertVersionSet(ctx, svc.ID, name, platform.VersionSet{
-		AgentVersionNumber: agent, ContextGraphVersionNumber: graph, LLMModelPreferences: prefs,
-	})
-	return fail(op, spec.KindService, svc.Name, err)
+	_, err := ps.c.UpdateService(ctx, live.ID, platform.UpdateServiceRequest{ServiceSettings: platform.ServiceSettings{VersionSets: sets}})
+	return err
+}
+
+func (ps platformServices) remove(ctx context.Context, live Service) error {
+	return ps.c.DeleteService(ctx, live.ID)
 }
 
 // NormalizeService implements Normalizer: the documented defaults filled

@@ -28,7 +28,7 @@ func TestReferencesBetweenGraphs(t *testing.T) {
 		pay := mustContainer(t, w.b, spec.KindContextGraph, "payments")
 		old := mustContainer(t, w.b, spec.KindContextGraph, "old")
 		for _, c := range []backend.Container{pay, old} {
-			if err := w.b.CreateContextGraphVersion(ctx, c, 1, testGraph(c.Name), backend.Index{}); err != nil {
+			if err := w.b.CreateVersion(ctx, c, 1, graphVersion(testGraph(c.Name)), backend.Index{}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -38,7 +38,7 @@ func TestReferencesBetweenGraphs(t *testing.T) {
 			"pay": {Graph: "payments", Version: 1},
 			"old": {ID: old.ID, Version: 1},
 		})
-		err := w.b.CreateContextGraphVersion(ctx, billing, 1, g, full)
+		err := w.b.CreateVersion(ctx, billing, 1, graphVersion(g), full)
 		if d == spec.DialectPlatform {
 			if !errors.Is(err, backend.ErrUnsupported) {
 				t.Errorf("platform graph with references: %v; want ErrUnsupported", err)
@@ -59,7 +59,7 @@ func TestReferencesBetweenGraphs(t *testing.T) {
 				"pay": {Graph: "payments", Version: 1}, "old": {ID: old.ID, Version: 1}}},
 		}
 		for _, tc := range tests {
-			got, err := w.b.ReadContextGraph(ctx, billing, 1, tc.idx)
+			got, err := readGraph(ctx, w.b, billing, 1, tc.idx)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -68,7 +68,7 @@ func TestReferencesBetweenGraphs(t *testing.T) {
 			}
 		}
 		g.References["pay"] = spec.Reference{Graph: "no-such-graph", Version: 1}
-		err = w.b.CreateContextGraphVersion(ctx, billing, 2, g, full)
+		err = w.b.CreateVersion(ctx, billing, 2, graphVersion(g), full)
 		if err == nil || !strings.Contains(err.Error(), "no-such-graph") {
 			t.Errorf("a reference to an unknown graph: %v; want an error naming it", err)
 		}
@@ -98,7 +98,7 @@ func TestWhatADialectCannotCarryIsRefused(t *testing.T) {
 		}
 		for _, tc := range tests {
 			c := mustContainer(t, w.b, spec.KindContextGraph, strings.ReplaceAll(tc.name, " ", "-"))
-			err := w.b.CreateContextGraphVersion(ctx, c, 1, tc.graph, backend.Index{})
+			err := w.b.CreateVersion(ctx, c, 1, graphVersion(tc.graph), backend.Index{})
 			if tc.refused && !errors.Is(err, backend.ErrUnsupported) {
 				t.Errorf("%s: %v; want ErrUnsupported", tc.name, err)
 			}

@@ -67,7 +67,7 @@ func roundTrip(t *testing.T, b backend.Backend, bundle *spec.Bundle) {
 		}
 		version := a.Spec
 		version.Description = "" // the container's, set above
-		if err := b.CreateAgentVersion(ctx, c, 1, version); err != nil {
+		if err := b.CreateVersion(ctx, c, 1, agentVersion(version), backend.Index{}); err != nil {
 			t.Fatalf("agent %s: %v", a.Name, err)
 		}
 	}
@@ -77,26 +77,28 @@ func roundTrip(t *testing.T, b backend.Backend, bundle *spec.Bundle) {
 	idx := index(t, b)
 	for _, g := range referencedFirst(bundle.ContextGraphs) {
 		c := container(t, b, spec.KindContextGraph, g.Name)
-		if err := b.CreateContextGraphVersion(ctx, c, 1, g.Spec, idx); err != nil {
+		if err := b.CreateVersion(ctx, c, 1, graphVersion(g.Spec), idx); err != nil {
 			t.Fatalf("context graph %s: %v", g.Name, err)
 		}
 	}
 	for _, a := range bundle.Agents {
 		c := container(t, b, spec.KindAgent, a.Name)
-		got, err := b.ReadAgent(ctx, c, 1)
+		got, err := readAgent(ctx, b, c, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got.Description = c.Description
-		checkRead(t, "agent "+a.Name, norm.NormalizeAgent(a.Spec), got, norm.NormalizeAgent)
+		if c.Description != a.Spec.Description {
+			t.Errorf("agent %s: description %q, want %q", a.Name, c.Description, a.Spec.Description)
+		}
+		checkRead(t, "agent "+a.Name, normalizeAgent(norm)(a.Spec), got, normalizeAgent(norm))
 	}
 	for _, g := range bundle.ContextGraphs {
-		got, err := b.ReadContextGraph(ctx, container(t, b, spec.KindContextGraph, g.Name), 1, idx)
+		got, err := readGraph(ctx, b, container(t, b, spec.KindContextGraph, g.Name), 1, idx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := backend.ResolveReferences(norm.NormalizeContextGraph(g.Spec), idx)
-		checkRead(t, "context graph "+g.Name, want, got, norm.NormalizeContextGraph)
+		want := backend.ResolveReferences(normalizeGraph(norm)(g.Spec), idx)
+		checkRead(t, "context graph "+g.Name, want, got, normalizeGraph(norm))
 	}
 	roundTripServices(t, b, bundle, idx)
 }
@@ -167,7 +169,7 @@ func existingPin(p spec.Pin) spec.Pin {
 func fitToClassicEmulator(t *testing.T, b backend.Backend, bundle *spec.Bundle) {
 	t.Helper()
 	legacy := mustContainer(t, b, spec.KindContextGraph, "legacy-graph")
-	if err := b.CreateContextGraphVersion(context.Background(), legacy, 1, testGraph("Legacy."), backend.Index{}); err != nil {
+	if err := b.CreateVersion(context.Background(), legacy, 1, graphVersion(testGraph("Legacy.")), backend.Index{}); err != nil {
 		t.Fatal(err)
 	}
 	for gi := range bundle.ContextGraphs {

@@ -19,10 +19,10 @@ func serviceWorld(t *testing.T, w world) backend.Index {
 	agent := mustContainer(t, w.b, spec.KindAgent, "svc-agent")
 	graph := mustContainer(t, w.b, spec.KindContextGraph, "svc-graph")
 	for n := 1; n <= 2; n++ {
-		if err := w.b.CreateAgentVersion(ctx, agent, n, testAgent("B.")); err != nil {
+		if err := w.b.CreateVersion(ctx, agent, n, agentVersion(testAgent("B.")), backend.Index{}); err != nil {
 			t.Fatal(err)
 		}
-		if err := w.b.CreateContextGraphVersion(ctx, graph, n, testGraph("G."), backend.Index{}); err != nil {
+		if err := w.b.CreateVersion(ctx, graph, n, graphVersion(testGraph("G.")), backend.Index{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -152,14 +152,14 @@ func TestClassicVoiceConfigCannotBeRemoved(t *testing.T) {
 	agent := mustContainer(t, w.b, spec.KindAgent, "voiced")
 	a := testAgent("B.")
 	a.VoiceConfig = &spec.VoiceConfig{VoiceID: "voice-1"}
-	if err := w.b.CreateAgentVersion(ctx, agent, 1, a); err != nil {
+	if err := w.b.CreateVersion(ctx, agent, 1, agentVersion(a), backend.Index{}); err != nil {
 		t.Fatal(err)
 	}
 	a.VoiceConfig = nil
-	if err := w.b.CreateAgentVersion(ctx, agent, 2, a); err != nil {
+	if err := w.b.CreateVersion(ctx, agent, 2, agentVersion(a), backend.Index{}); err != nil {
 		t.Fatal(err)
 	}
-	got, err := w.b.ReadAgent(ctx, agent, 2)
+	got, err := readAgent(ctx, w.b, agent, 2)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 // CreateAgent creates an agent container named name and returns its id.
 // The name must be unused (409 otherwise); the agent has no version yet.
 func (c *Client) CreateAgent(ctx context.Context, name string) (string, error) {
-	return c.createContainer(ctx, agentKind(), name, CreateAgentRequest{AgentName: name})
+	return c.createContainer(ctx, agentKind(), CreateAgentRequest{AgentName: name})
 }
 
 // ListAgents returns every agent container matching f, fetched lazily in
@@ -33,9 +33,9 @@ func (c *Client) DeprecateAgent(ctx context.Context, id string) error {
 func (c *Client) CreateAgentVersion(ctx context.Context, id string, n int, body CreateAgentVersionRequest) (CreateAgentVersionResponse, error) {
 	return c.createVersion(ctx, guardedCreate{
 		kind: agentKind(), id: id, version: n, body: body,
-		read: func(ctx context.Context, sel string) (storedVersion, bool, error) {
-			v, ok, err := oneVersion(ctx, c, agentKind(), id, sel, unpackAgentVersions)
-			return storedVersion{number: v.Version, createdAt: v.CreatedAt, content: v}, ok, err
+		read: func(ctx context.Context, sel string) (storedVersion, error) {
+			v, err := oneVersion(ctx, c, agentKind(), id, sel, unpackAgentVersions)
+			return storedVersion{number: v.Version, createdAt: v.CreatedAt, content: v}, err
 		},
 	})
 }
@@ -46,15 +46,15 @@ func (c *Client) ListAgentVersions(ctx context.Context, id string, q VersionQuer
 	return list(ctx, c, versionsRequest(c, agentKind(), id, q, unpackAgentVersions))
 }
 
-// LatestAgentVersion returns the latest version of the agent, and false
-// when the agent has no version yet.
-func (c *Client) LatestAgentVersion(ctx context.Context, id string) (AgentVersion, bool, error) {
+// LatestAgentVersion returns the latest version of the agent; an agent
+// with no version yet is an error matching apiclient.ErrNotFound.
+func (c *Client) LatestAgentVersion(ctx context.Context, id string) (AgentVersion, error) {
 	return oneVersion(ctx, c, agentKind(), id, "latest", unpackAgentVersions)
 }
 
-// GetAgentVersion returns version n of the agent, and false when the
-// agent has no such version.
-func (c *Client) GetAgentVersion(ctx context.Context, id string, n int) (AgentVersion, bool, error) {
+// GetAgentVersion returns version n of the agent; a version that does not
+// exist is an error matching apiclient.ErrNotFound.
+func (c *Client) GetAgentVersion(ctx context.Context, id string, n int) (AgentVersion, error) {
 	return oneVersion(ctx, c, agentKind(), id, strconv.Itoa(n), unpackAgentVersions)
 }
 

@@ -31,8 +31,8 @@ func TestAgentVersions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, err := c.LatestAgentVersion(ctx, id); err != nil || ok {
-		t.Fatalf("latest version of a new agent: ok=%v err=%v; want none", ok, err)
+	if _, err := c.LatestAgentVersion(ctx, id); !apiclient.IsNotFound(err) {
+		t.Fatalf("latest version of a new agent: err=%v; want not found", err)
 	}
 	for n := 1; n <= 3; n++ {
 		got, err := c.CreateAgentVersion(ctx, id, n, agentBody(n))
@@ -40,16 +40,16 @@ func TestAgentVersions(t *testing.T) {
 			t.Fatalf("create version %d: %+v, %v", n, got, err)
 		}
 	}
-	latest, ok, err := c.LatestAgentVersion(ctx, id)
-	if err != nil || !ok || latest.Version != 3 || latest.Background != "Background revision 3." {
-		t.Fatalf("latest = %+v, %v, %v; want version 3", latest, ok, err)
+	latest, err := c.LatestAgentVersion(ctx, id)
+	if err != nil || latest.Version != 3 || latest.Background != "Background revision 3." {
+		t.Fatalf("latest = %+v, %v; want version 3", latest, err)
 	}
-	v2, ok, err := c.GetAgentVersion(ctx, id, 2)
-	if err != nil || !ok || v2.Version != 2 || v2.Background != "Background revision 2." {
-		t.Fatalf("version 2 = %+v, %v, %v", v2, ok, err)
+	v2, err := c.GetAgentVersion(ctx, id, 2)
+	if err != nil || v2.Version != 2 || v2.Background != "Background revision 2." {
+		t.Fatalf("version 2 = %+v, %v", v2, err)
 	}
-	if _, ok, err := c.GetAgentVersion(ctx, id, 9); err != nil || ok {
-		t.Fatalf("version 9: ok=%v err=%v; want none", ok, err)
+	if _, err := c.GetAgentVersion(ctx, id, 9); !apiclient.IsNotFound(err) || err.Error() != "the agent has no version 9: not found" {
+		t.Fatalf("version 9: err=%v; want \"the agent has no version 9: not found\"", err)
 	}
 	if rng := collect(t, c.ListAgentVersions(ctx, id, classic.VersionQuery{Version: "2-3"})); len(rng) != 2 {
 		t.Fatalf("versions 2-3: got %d", len(rng))
@@ -70,7 +70,7 @@ func TestAgentVersions(t *testing.T) {
 	if want := "the latest version on the server is 3, so the next is 4, not 5"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("conflict message %v does not say %q", err, want)
 	}
-	if _, _, err := c.LatestAgentVersion(ctx, "ffffffffffffffffffffffff"); !apiclient.IsNotFound(err) {
+	if _, err := c.LatestAgentVersion(ctx, "ffffffffffffffffffffffff"); !apiclient.IsNotFound(err) {
 		t.Errorf("latest version of a missing agent: err = %v, want not found", err)
 	}
 }
@@ -118,8 +118,8 @@ func TestSHSMLifecycle(t *testing.T) {
 	if err := c.DryRunSHSMVersion(ctx, id, 1, graphBody(1)); err != nil {
 		t.Fatalf("dry run: %v", err)
 	}
-	if _, ok, err := c.LatestSHSMVersion(ctx, id); err != nil || ok {
-		t.Fatalf("after a dry run: ok=%v err=%v; want no version", ok, err)
+	if _, err := c.LatestSHSMVersion(ctx, id); !apiclient.IsNotFound(err) {
+		t.Fatalf("after a dry run: err=%v; want no version", err)
 	}
 	bad := graphBody(1)
 	bad.TerminalState = "nowhere"
@@ -131,12 +131,15 @@ func TestSHSMLifecycle(t *testing.T) {
 			t.Fatalf("create version %d: %+v, %v", n, got, err)
 		}
 	}
-	latest, ok, err := c.LatestSHSMVersion(ctx, id)
-	if err != nil || !ok || latest.Version != 2 || latest.Description != "Intake flow revision 2." || len(latest.States) != 2 {
-		t.Fatalf("latest = %+v, %v, %v", latest, ok, err)
+	latest, err := c.LatestSHSMVersion(ctx, id)
+	if err != nil || latest.Version != 2 || latest.Description != "Intake flow revision 2." || len(latest.States) != 2 {
+		t.Fatalf("latest = %+v, %v", latest, err)
 	}
-	if v, ok, err := c.GetSHSMVersion(ctx, id, 1); err != nil || !ok || v.Version != 1 {
-		t.Fatalf("version 1 = %+v, %v, %v", v, ok, err)
+	if v, err := c.GetSHSMVersion(ctx, id, 1); err != nil || v.Version != 1 {
+		t.Fatalf("version 1 = %+v, %v", v, err)
+	}
+	if _, err := c.GetSHSMVersion(ctx, id, 3); !apiclient.IsNotFound(err) {
+		t.Fatalf("version 3: err=%v; want not found", err)
 	}
 	if got := collect(t, c.ListSHSMVersions(ctx, id, classic.VersionQuery{Version: "latest"})); len(got) != 1 || got[0].Version != 2 {
 		t.Fatalf("version=latest: %+v", got)
@@ -267,10 +270,10 @@ func TestServiceEdgeAndNames(t *testing.T) {
 	if apiErr.Endpoint == "" || !strings.HasPrefix(apiErr.RequestID, "req-") || !strings.HasSuffix(apiErr.Detail, ".") {
 		t.Errorf("APIError = %+v, want endpoint, request id and a sentence of detail", apiErr)
 	}
-	for _, want := range []string{`create service "front-desk"`, "409", apiErr.RequestID, apiErr.Detail} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("error %q does not say %q", err, want)
-		}
+	// The client names the endpoint only: the resource is named once, by
+	// the caller (pkg/backend), not again here.
+	if want := "create service: 409 Conflict: " + apiErr.Detail + " (request " + apiErr.RequestID + ")"; err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
 	}
 	twin.IsActive = false
 	if _, err := c.CreateService(ctx, twin); err != nil {

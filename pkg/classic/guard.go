@@ -18,8 +18,8 @@ type VersionConflictError struct {
 	Kind, ID string
 	// Version is the version number this client tried to create.
 	Version int
-	// Latest is the latest version seen on the server after the refusal,
-	// 0 when there is none or it could not be read.
+	// Latest is the latest version seen on the server after the refusal:
+	// 0 when there is none, -1 when it could not be read.
 	Latest int
 	// Err is the server's answer.
 	Err error
@@ -31,7 +31,7 @@ func (e *VersionConflictError) Error() string {
 	switch {
 	case e.Latest == e.Version:
 		return fmt.Sprintf("%s: version conflict: version %d already exists, created by another writer; read the live state and plan again", what, e.Version)
-	case e.Latest > 0:
+	case e.Latest >= 0:
 		return fmt.Sprintf("%s: version conflict: the latest version on the server is %d, so the next is %d, not %d; read the live state and plan again", what, e.Latest, e.Latest+1, e.Version)
 	}
 	return fmt.Sprintf("%s: version conflict: the server refused version %d (%v); read the live state and plan again", what, e.Version, e.Err)
@@ -46,8 +46,9 @@ type guardedCreate struct {
 	id      string
 	version int
 	body    any
-	// read reads one version of the resource: "latest" or a number.
-	read func(ctx context.Context, sel string) (storedVersion, bool, error)
+	// read reads one version of the resource: "latest" or a number; a
+	// missing one matches apiclient.ErrNotFound.
+	read func(ctx context.Context, sel string) (storedVersion, error)
 }
 
 // createVersion creates version g.version with the guard. The request is
@@ -58,7 +59,7 @@ type guardedCreate struct {
 // that is success. Any other 409 is a *VersionConflictError.
 func (c *Client) createVersion(ctx context.Context, g guardedCreate) (CreateVersionResponse, error) {
 	if g.version < 1 {
-		return CreateVersionResponse{}, fmt.Errorf("create %s %s version: the guard version must be 1 or more, not %d", g.kind.noun, g.id, g.version)
+		return CreateVersionResponse{}, fmt.Errorf("create %s version: the guard version must be 1 or more, not %d", g.kind.noun, g.version)
 	}
 	var out CreateVersionResponse
 	call := &authCall{}
@@ -74,7 +75,7 @@ func (c *Client) createVersion(ctx context.Context, g guardedCreate) (CreateVers
 		return out, nil
 	}
 	if ctx.Err() != nil {
-		return out, fmt.Errorf("create %s %s version %d: %w", g.kind.noun, g.id, g.version, err)
+		return out, err
 	}
 	// An earlier attempt may have committed if the request was sent more
 	// than once, or the last attempt may have if its outcome is uncertain.
@@ -86,7 +87,7 @@ func (c *Client) createVersion(ctx context.Context, g guardedCreate) (CreateVers
 	if apiclient.IsConflict(err) {
 		return out, c.conflict(ctx, g, err)
 	}
-	return out, fmt.Errorf("create %s %s version %d: %w", g.kind.noun, g.id, g.version, err)
+	return out, err
 }
 
 // committed reports whether version g.version exists with the content g
@@ -94,8 +95,8 @@ func (c *Client) createVersion(ctx context.Context, g guardedCreate) (CreateVers
 // version rather than the latest, so that a version another writer added
 // right after ours does not hide our commit.
 func (c *Client) committed(ctx context.Context, g guardedCreate) (storedVersion, bool) {
-	v, ok, err := g.read(ctx, strconv.Itoa(g.version))
-	if err != nil || !ok || v.number != g.version {
+	v, err := g.read(ctx, strconv.Itoa(g.version))
+	if err != nil || v.number != g.version {
 		return v, false
 	}
 	same, err := sameContent(g.body, v.content)
@@ -104,9 +105,12 @@ func (c *Client) committed(ctx context.Context, g guardedCreate) (storedVersion,
 
 // conflict builds the error of a refused guard, naming the latest version.
 func (c *Client) conflict(ctx context.Context, g guardedCreate, err error) error {
-	e := &VersionConflictError{Kind: g.kind.noun, ID: g.id, Version: g.version, Err: err}
-	if v, ok, lerr := g.read(ctx, "latest"); lerr == nil && ok {
+	e := &VersionConflictError{Kind: g.kind.noun, ID: g.id, Version: g.version, Latest: -1, Err: err}
+	switch v, lerr := g.read(ctx, "latest"); {
+	case lerr == nil:
 		e.Latest = v.number
+	case apiclient.IsNotFound(lerr):
+		e.Latest = 0
 	}
 	return e
 }

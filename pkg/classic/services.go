@@ -2,7 +2,7 @@ package classic
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"iter"
 	"net/http"
 	"net/url"
@@ -49,10 +49,10 @@ func (c *Client) CreateService(ctx context.Context, req CreateServiceRequest) (s
 		Retry:    apiclient.RetryRateLimited,
 	}, &out)
 	if err != nil {
-		return "", fmt.Errorf("create service %q: %w", req.Name, err)
+		return "", err
 	}
 	if out.ID == "" {
-		return "", fmt.Errorf("create service %q: the answer carries no id", req.Name)
+		return "", errors.New("create service: the answer carries no id")
 	}
 	return out.ID, nil
 }
@@ -60,49 +60,37 @@ func (c *Client) CreateService(ctx context.Context, req CreateServiceRequest) (s
 // UpdateService changes the non-nil fields of req on service id. Only a
 // 429 is retried.
 func (c *Client) UpdateService(ctx context.Context, id string, req UpdateServiceRequest) error {
-	err := c.do(ctx, apiclient.Request{
+	return c.do(ctx, apiclient.Request{
 		Endpoint: c.eps.ep(EndpointUpdateService),
 		Method:   http.MethodPost,
 		Path:     c.servicePath(id),
 		Body:     req,
 		Retry:    apiclient.RetryRateLimited,
 	}, nil)
-	if err != nil {
-		return fmt.Errorf("update service %s: %w", id, err)
-	}
-	return nil
 }
 
 // UpsertVersionSet creates or replaces the version set name of service id. A
 // nil version number means "latest". The API refuses `edge` and versions
 // of another agent or SHSM (400). Only a 429 is retried.
 func (c *Client) UpsertVersionSet(ctx context.Context, serviceID, name string, set VersionSet) error {
-	err := c.do(ctx, apiclient.Request{
+	return c.do(ctx, apiclient.Request{
 		Endpoint: c.eps.ep(EndpointUpsertVersionSet),
 		Method:   http.MethodPut,
 		Path:     c.versionSetPath(serviceID, name),
 		Body:     UpsertVersionSetRequest{VersionSet: set},
 		Retry:    apiclient.RetryRateLimited,
 	}, nil)
-	if err != nil {
-		return fmt.Errorf("upsert version set %q of service %s: %w", name, serviceID, err)
-	}
-	return nil
 }
 
 // DeleteVersionSet deletes the version set name of service id. The API
 // refuses `edge` and `release` (400). Only a 429 is retried.
 func (c *Client) DeleteVersionSet(ctx context.Context, serviceID, name string) error {
-	err := c.do(ctx, apiclient.Request{
+	return c.do(ctx, apiclient.Request{
 		Endpoint: c.eps.ep(EndpointDeleteVersionSet),
 		Method:   http.MethodDelete,
 		Path:     c.versionSetPath(serviceID, name),
 		Retry:    apiclient.RetryRateLimited,
 	}, nil)
-	if err != nil {
-		return fmt.Errorf("delete version set %q of service %s: %w", name, serviceID, err)
-	}
-	return nil
 }
 
 func (c *Client) servicePath(id string) string {

@@ -2,7 +2,6 @@ package classic
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"net/http"
 	"strconv"
@@ -16,7 +15,7 @@ import (
 // CreateSHSM creates a context graph container named name and returns its
 // id. The name must be unused (409 otherwise); it has no version yet.
 func (c *Client) CreateSHSM(ctx context.Context, name string) (string, error) {
-	return c.createContainer(ctx, shsmKind(), name, CreateSHSMRequest{StateMachineName: name})
+	return c.createContainer(ctx, shsmKind(), CreateSHSMRequest{StateMachineName: name})
 }
 
 // ListSHSMs returns every context graph container matching f, fetched
@@ -37,9 +36,9 @@ func (c *Client) DeprecateSHSM(ctx context.Context, id string) error {
 func (c *Client) CreateSHSMVersion(ctx context.Context, id string, n int, body CreateSHSMVersionRequest) (CreateSHSMVersionResponse, error) {
 	return c.createVersion(ctx, guardedCreate{
 		kind: shsmKind(), id: id, version: n, body: body,
-		read: func(ctx context.Context, sel string) (storedVersion, bool, error) {
-			v, ok, err := oneVersion(ctx, c, shsmKind(), id, sel, unpackSHSMVersions)
-			return storedVersion{number: v.Version, createdAt: v.CreatedAt, content: v}, ok, err
+		read: func(ctx context.Context, sel string) (storedVersion, error) {
+			v, err := oneVersion(ctx, c, shsmKind(), id, sel, unpackSHSMVersions)
+			return storedVersion{number: v.Version, createdAt: v.CreatedAt, content: v}, err
 		},
 	})
 }
@@ -49,7 +48,7 @@ func (c *Client) CreateSHSMVersion(ctx context.Context, id string, n int, body C
 // guard. It changes nothing, so it is retried like a read.
 func (c *Client) DryRunSHSMVersion(ctx context.Context, id string, n int, body CreateSHSMVersionRequest) error {
 	k := shsmKind()
-	err := c.do(ctx, apiclient.Request{
+	return c.do(ctx, apiclient.Request{
 		Endpoint: c.eps.ep(k.createVersion),
 		Method:   http.MethodPost,
 		Path:     c.itemPath(k, id),
@@ -57,10 +56,6 @@ func (c *Client) DryRunSHSMVersion(ctx context.Context, id string, n int, body C
 		Body:     body,
 		Retry:    apiclient.RetryIdempotent,
 	}, nil)
-	if err != nil {
-		return fmt.Errorf("validate %s %s version %d (dry run): %w", k.noun, id, n, err)
-	}
-	return nil
 }
 
 // ListSHSMVersions returns the versions of the context graph selected by
@@ -69,15 +64,15 @@ func (c *Client) ListSHSMVersions(ctx context.Context, id string, q VersionQuery
 	return list(ctx, c, versionsRequest(c, shsmKind(), id, q, unpackSHSMVersions))
 }
 
-// LatestSHSMVersion returns the latest version of the context graph, and
-// false when it has no version yet.
-func (c *Client) LatestSHSMVersion(ctx context.Context, id string) (SHSMVersion, bool, error) {
+// LatestSHSMVersion returns the latest version of the context graph; one
+// with no version yet is an error matching apiclient.ErrNotFound.
+func (c *Client) LatestSHSMVersion(ctx context.Context, id string) (SHSMVersion, error) {
 	return oneVersion(ctx, c, shsmKind(), id, "latest", unpackSHSMVersions)
 }
 
-// GetSHSMVersion returns version n of the context graph, and false when it
-// has no such version.
-func (c *Client) GetSHSMVersion(ctx context.Context, id string, n int) (SHSMVersion, bool, error) {
+// GetSHSMVersion returns version n of the context graph; a version that
+// does not exist is an error matching apiclient.ErrNotFound.
+func (c *Client) GetSHSMVersion(ctx context.Context, id string, n int) (SHSMVersion, error) {
 	return oneVersion(ctx, c, shsmKind(), id, strconv.Itoa(n), unpackSHSMVersions)
 }
 

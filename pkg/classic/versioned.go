@@ -79,7 +79,7 @@ func (c *Client) itemPath(k versionedKind, id string) string {
 
 // createContainer creates an agent or SHSM container and returns its id.
 // Only a 429 is retried: a lost answer could hide a created container.
-func (c *Client) createContainer(ctx context.Context, k versionedKind, name string, body any) (string, error) {
+func (c *Client) createContainer(ctx context.Context, k versionedKind, body any) (string, error) {
 	var out struct {
 		ID string `json:"id"`
 	}
@@ -91,26 +91,22 @@ func (c *Client) createContainer(ctx context.Context, k versionedKind, name stri
 		Retry:    apiclient.RetryRateLimited,
 	}, &out)
 	if err != nil {
-		return "", fmt.Errorf("create %s %q: %w", k.noun, name, err)
+		return "", err
 	}
 	if out.ID == "" {
-		return "", fmt.Errorf("create %s %q: the answer carries no id", k.noun, name)
+		return "", fmt.Errorf("create %s: the answer carries no id", k.noun)
 	}
 	return out.ID, nil
 }
 
 // deprecateContainer deprecates (deletes) an agent or SHSM; its versions stay.
 func (c *Client) deprecateContainer(ctx context.Context, k versionedKind, id string) error {
-	err := c.do(ctx, apiclient.Request{
+	return c.do(ctx, apiclient.Request{
 		Endpoint: c.eps.ep(k.deprecate),
 		Method:   http.MethodDelete,
 		Path:     c.itemPath(k, id),
 		Retry:    apiclient.RetryRateLimited,
 	}, nil)
-	if err != nil {
-		return fmt.Errorf("deprecate %s %s: %w", k.noun, id, err)
-	}
-	return nil
 }
 
 // containersRequest is the list request of agents or SHSMs.
@@ -124,20 +120,23 @@ func versionsRequest[R, T any](c *Client, k versionedKind, id string, q VersionQ
 }
 
 // oneVersion fetches the single version selected by sel ("latest" or a
-// number) and reports whether it exists. A version that does not exist is
-// (zero, false, nil); a container that does not exist is a 404 error.
-func oneVersion[R, T any](ctx context.Context, c *Client, k versionedKind, id, sel string, unpack func(*R) ([]T, page)) (T, bool, error) {
+// number). A version that does not exist, like a container that does not
+// exist, is an error matching apiclient.ErrNotFound.
+func oneVersion[R, T any](ctx context.Context, c *Client, k versionedKind, id, sel string, unpack func(*R) ([]T, page)) (T, error) {
 	var zero T
 	l := versionsRequest(c, k, id, VersionQuery{Version: sel}, unpack)
 	l.limit = 1
 	p, err := fetchPage(ctx, c, l, "")
 	if err != nil {
-		return zero, false, fmt.Errorf("read %s %s version %s: %w", k.noun, id, sel, err)
+		return zero, err
 	}
 	if len(p.Items) == 0 {
-		return zero, false, nil
+		if sel == "latest" {
+			return zero, fmt.Errorf("the %s has no version yet: %w", k.noun, apiclient.ErrNotFound)
+		}
+		return zero, fmt.Errorf("the %s has no version %s: %w", k.noun, sel, apiclient.ErrNotFound)
 	}
-	return p.Items[len(p.Items)-1], true, nil
+	return p.Items[len(p.Items)-1], nil
 }
 
 // storedVersion is what the guard needs to know of a version on the server.

@@ -20,6 +20,12 @@
 // the endpoint table's names, as the emulator does. The API key never
 // appears in logs, errors or printed values.
 //
+// Errors name the endpoint (an *apiclient.APIError reads "create agent: 409
+// Conflict: …"), not the resource: the caller, pkg/backend, names that once.
+// A guarded version creation needs an expected version of 1 or more; the
+// unguarded CreateAgentVersion and CreateContextGraphVersion say so in their
+// names.
+//
 // This package is not the planner: it knows nothing of manifests, plans or
 // the Classic API, and it does not decide what to change, only how to say it.
 package platform

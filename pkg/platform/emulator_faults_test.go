@@ -32,7 +32,7 @@ func TestGuardedCreationUnderFaults(t *testing.T) {
 		if err != nil {
 			t.Fatalf("agent version %d: %v", i, err)
 		}
-		gv, err := e.c.CreateContextGraphVersionGuarded(ctx, g.ID, 0, graphVersion(fmt.Sprint("graph content ", i)))
+		gv, err := e.c.CreateContextGraphVersionGuarded(ctx, g.ID, i, graphVersion(fmt.Sprint("graph content ", i)))
 		if err != nil {
 			t.Fatalf("graph version %d: %v", i, err)
 		}

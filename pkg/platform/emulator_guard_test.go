@@ -126,13 +126,13 @@ func TestGuardWithConcurrentWriters(t *testing.T) {
 				e := newEnv(t, envOptions{wrap: func(h http.Handler) http.Handler { cw = &concurrentWriter{next: h}; return cw }})
 				cw.faults, cw.ours, cw.after = e.emu.Kit().SetFaults, tt.ours, tt.after
 				create, contents := contested(t, e, cw, kind)
-				_, err := create("mine 1")
+				_, err := create(1, "mine 1")
 				must(t, err)
 				cw.armed.Store(tt.other || tt.ours != emukit.Faults{})
 				if !tt.other {
 					cw.body = "{}" // never sent: the writer only applies the faults
 				}
-				got, err := create("mine 2")
+				got, err := create(2, "mine 2")
 				var ge *platform.GuardError
 				switch {
 				case tt.wantCreated < 0 && err != nil:
@@ -158,17 +158,17 @@ func TestGuardWithConcurrentWriters(t *testing.T) {
 }
 
 // contested creates an agent or a context graph named "contested" and
-// returns a guarded creation of its next version (content tells versions
+// returns a guarded creation of version n of it (content tells versions
 // apart: an agent's background, a graph's description) and the contents
 // of all its versions. For a graph, cw's other writer sends a graph version.
-func contested(t *testing.T, e *env, cw *concurrentWriter, kind string) (create func(content string) (int, error), contents func() []string) {
+func contested(t *testing.T, e *env, cw *concurrentWriter, kind string) (create func(n int, content string) (int, error), contents func() []string) {
 	t.Helper()
 	ctx := context.Background()
 	if kind == "agent" {
 		a, err := e.c.CreateAgent(ctx, platform.CreateAgentRequest{Name: "contested"})
 		must(t, err)
-		create = func(bg string) (int, error) {
-			v, err := e.c.CreateAgentVersionGuarded(ctx, a.ID, 0, agentVersion(bg))
+		create = func(n int, bg string) (int, error) {
+			v, err := e.c.CreateAgentVersionGuarded(ctx, a.ID, n, agentVersion(bg))
 			return v.Version, err
 		}
 		contents = func() (out []string) {
@@ -183,8 +183,8 @@ func contested(t *testing.T, e *env, cw *concurrentWriter, kind string) (create 
 	must(t, err)
 	other, _ := json.Marshal(graphVersion("someone else"))
 	cw.body = string(other)
-	create = func(desc string) (int, error) {
-		v, err := e.c.CreateContextGraphVersionGuarded(ctx, g.ID, 0, graphVersion(desc))
+	create = func(n int, desc string) (int, error) {
+		v, err := e.c.CreateContextGraphVersionGuarded(ctx, g.ID, n, graphVersion(desc))
 		return v.Version, err
 	}
 	contents = func() (out []string) {

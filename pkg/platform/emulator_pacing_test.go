@@ -92,7 +92,7 @@ func TestRedaction(t *testing.T) {
 	}
 	a, err := e.c.CreateAgent(ctx, platform.CreateAgentRequest{Name: "secretive"})
 	must(t, err)
-	_, err = e.c.CreateAgentVersionGuarded(ctx, a.ID, 0, agentVersion("bg"))
+	_, err = e.c.CreateAgentVersionGuarded(ctx, a.ID, 1, agentVersion("bg"))
 	must(t, err)
 	_, err = e.c.CreateAgent(ctx, platform.CreateAgentRequest{Name: ""})
 	record(err)

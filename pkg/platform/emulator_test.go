@@ -133,7 +133,7 @@ func exerciseGraph(t *testing.T, c *platform.Client) string {
 	must(t, err)
 	_, err = c.CreateContextGraphVersion(ctx, g.ID, graphVersion("one"))
 	must(t, err)
-	v2, err := c.CreateContextGraphVersionGuarded(ctx, g.ID, 0, graphVersion("two"))
+	v2, err := c.CreateContextGraphVersionGuarded(ctx, g.ID, 2, graphVersion("two"))
 	must(t, err)
 	if v2.Version != 2 || v2.Description != "two" || len(v2.States) != 2 || v2.States[0].Name() != "start" {
 		t.Errorf("graph version 2: %+v", v2)
@@ -256,9 +256,15 @@ func TestErrorsFromTheEmulator(t *testing.T) {
 	if !apiclient.IsNotFound(err) {
 		t.Errorf("missing agent: %v", err)
 	}
-	_, err = e.c.CreateAgentVersionGuarded(ctx, "00000000-0000-4000-8000-000000000000", 0, agentVersion("x"))
+	_, err = e.c.CreateAgentVersionGuarded(ctx, "00000000-0000-4000-8000-000000000000", 1, agentVersion("x"))
 	if !apiclient.IsNotFound(err) || !strings.Contains(err.Error(), "before creating a version") {
 		t.Errorf("guarded create on a missing agent: %v", err)
+	}
+	// The guard is not optional: 0 is refused before anything is sent (the
+	// agent does not exist, so a request would have been answered 404).
+	_, err = e.c.CreateAgentVersionGuarded(ctx, "00000000-0000-4000-8000-000000000000", 0, agentVersion("x"))
+	if err == nil || apiclient.IsNotFound(err) || !strings.Contains(err.Error(), "must be 1 or more, not 0") {
+		t.Errorf("unguarded create: %v; want it refused before sending", err)
 	}
 }
 

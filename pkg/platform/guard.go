@@ -58,14 +58,16 @@ type head struct {
 // version holds what was sent. So a retry never creates a duplicate.
 func createGuarded[V any](ctx context.Context, c *Client, k versioned, id string, expected int, req any, version func(V) int) (V, error) {
 	var zero V
+	if expected < 1 {
+		return zero, fmt.Errorf("create %s version: the expected version must be 1 or more, not %d", k.noun, expected)
+	}
 	h, err := get[head](ctx, c, k.collection, id)
 	if err != nil {
-		return zero, fmt.Errorf("read %s %s before creating a version: %w", k.noun, id, err)
+		return zero, fmt.Errorf("read before creating a version: %w", err)
 	}
 	next := h.LatestVersion + 1
-	guard := &GuardError{Kind: k.noun, ID: id, Name: h.Name, Expected: next, Latest: h.LatestVersion}
-	if expected != 0 && expected != next {
-		guard.Expected = expected
+	guard := &GuardError{Kind: k.noun, ID: id, Name: h.Name, Expected: expected, Latest: h.LatestVersion}
+	if expected != next {
 		return zero, guard
 	}
 	for send := 1; ; send++ {
@@ -87,7 +89,7 @@ func createGuarded[V any](ctx context.Context, c *Client, k versioned, id string
 		case rerr != nil:
 			return zero, fmt.Errorf("%w; then %w", err, rerr)
 		case send >= c.maxSends:
-			return zero, fmt.Errorf("%s %q: version %d not created after %d tries: %w", k.noun, h.Name, next, send, err)
+			return zero, fmt.Errorf("version %d not created after %d tries: %w", next, send, err)
 		}
 	}
 }

@@ -60,11 +60,10 @@ func (c *Client) CreateAgentVersion(ctx context.Context, id string, req CreateAg
 	return createVersion[AgentVersionResponse](ctx, c, agentKind(), id, req)
 }
 
-// CreateAgentVersionGuarded creates version expected of an agent (0: the
-// next one, whatever it is), refusing with a *GuardError when another
-// version appeared in between; see the guard rules on GuardError. When the
-// server created a different number, the *GuardError comes with the
-// version that was created.
+// CreateAgentVersionGuarded creates version expected (≥ 1) of an agent,
+// refusing with a *GuardError when another version appeared in between;
+// see the guard rules on GuardError. When the server created a different
+// number, the *GuardError comes with the version that was created.
 func (c *Client) CreateAgentVersionGuarded(ctx context.Context, id string, expected int, req CreateAgentVersionRequest) (AgentVersionResponse, error) {
 	return createGuarded(ctx, c, agentKind(), id, expected, req, func(v AgentVersionResponse) int { return v.Version })
 }
@@ -116,10 +115,10 @@ func (c *Client) CreateContextGraphVersion(ctx context.Context, id string, req C
 	return createVersion[ContextGraphVersionResponse](ctx, c, contextGraphKind(), id, req)
 }
 
-// CreateContextGraphVersionGuarded creates version expected of a context
-// graph (0: the next one), refusing with a *GuardError when another version
-// appeared in between; see GuardError. When the server created a different
-// number, the *GuardError comes with the version that was created.
+// CreateContextGraphVersionGuarded creates version expected (≥ 1) of a
+// context graph, refusing with a *GuardError when another version appeared
+// in between; see GuardError. When the server created a different number,
+// the *GuardError comes with the version that was created.
 func (c *Client) CreateContextGraphVersionGuarded(ctx context.Context, id string, expected int, req CreateContextGraphVersionRequest) (ContextGraphVersionResponse, error) {
 	return createGuarded(ctx, c, contextGraphKind(), id, expected, req, func(v ContextGraphVersionResponse) int { return v.Version })
 }
