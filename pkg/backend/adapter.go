@@ -143,7 +143,7 @@ func (a *adapter) recheck(ctx context.Context, op string, calls kindCalls, plann
 
 // noDescription refuses a description the dialect's containers cannot hold.
 func (a *adapter) noDescription(kind spec.Kind) error {
-	return unsupported("%s %ss have no description", a.info.Dialect, noun(kind))
+	return unsupported("%s %s have no description", a.info.Dialect, kind.Plural())
 }
 
 // ReadVersion implements Backend.
@@ -173,7 +173,7 @@ func (a *adapter) ValidateVersion(ctx context.Context, c Container, expect int, 
 		return err
 	}
 	if calls.validate == nil {
-		return fail(op, c.Kind, c.Name, unsupported("the %s API cannot validate %s versions without creating them", a.info.Dialect, noun(c.Kind)))
+		return fail(op, c.Kind, c.Name, unsupported("the %s API cannot validate %s versions without creating them", a.info.Dialect, c.Kind.Noun()))
 	}
 	return fail(op, c.Kind, c.Name, calls.validate(ctx, c, expect, v, idx))
 }

@@ -89,7 +89,7 @@ func classicContainer(kind spec.Kind,
 		for ci, err := range list(ctx, classic.ContainerFilter{IDs: []string{id}}) {
 			return conv(ci), err
 		}
-		return Container{}, fmt.Errorf("the server lists no such %s: %w", noun(kind), apiclient.ErrNotFound)
+		return Container{}, fmt.Errorf("the server lists no such %s: %w", kind.Noun(), apiclient.ErrNotFound)
 	}
 	calls.create = func(ctx context.Context, name, _ string) (Container, error) {
 		id, err := create(ctx, name)

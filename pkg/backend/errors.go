@@ -3,6 +3,7 @@ package backend
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/amigosync/amigosync/pkg/apiclient"
 	"github.com/amigosync/amigosync/pkg/spec"
@@ -33,11 +34,9 @@ type Error struct {
 // answer to this very operation, it is given without the endpoint, which
 // Op already says: "create agent a1: 409 Conflict: … (request …)".
 func (e *Error) Error() string {
-	what := e.Op + " " + noun(e.Kind)
+	what := e.Op + " " + e.Kind.Plural()
 	if e.Name != "" {
-		what += " " + e.Name
-	} else {
-		what += "s"
+		what = e.Op + " " + e.Kind.Noun() + " " + e.Name
 	}
 	if ae, ok := e.Err.(*apiclient.APIError); ok {
 		return what + ": " + ae.Reason()
@@ -47,19 +46,6 @@ func (e *Error) Error() string {
 
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
-
-// noun names a kind in messages.
-func noun(k spec.Kind) string {
-	switch k {
-	case spec.KindAgent:
-		return "agent"
-	case spec.KindContextGraph:
-		return "context graph"
-	case spec.KindService:
-		return "service"
-	}
-	return string(k)
-}
 
 // fail wraps err as an *Error, or returns nil for a nil err. A
 // *GuardError, which names its resource itself, is returned as it is.
@@ -79,7 +65,13 @@ func unsupported(format string, args ...any) error {
 	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), ErrUnsupported)
 }
 
-// errKind refuses a kind that is not a container kind.
+// errKind refuses a kind that is not a container of versions.
 func errKind(op string, k spec.Kind) error {
-	return fail(op, k, "", unsupported("%s is not an agent or a context graph", k))
+	var versioned []string
+	for _, info := range spec.Kinds() {
+		if info.Versioned {
+			versioned = append(versioned, info.Plural)
+		}
+	}
+	return fail(op, k, "", unsupported("%s are not containers of versions (%s are)", k.Plural(), strings.Join(versioned, " and ")))
 }

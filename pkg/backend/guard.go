@@ -74,7 +74,7 @@ func (e *GuardError) Error() string {
 	if e.removal {
 		unchanged = "nothing was removed"
 	}
-	return fmt.Sprintf("conflict: %s %s: %s; %s; run plan again", noun(e.Kind), e.Name, e.moved(), unchanged)
+	return fmt.Sprintf("conflict: %s %s: %s; %s; run plan again", e.Kind.Noun(), e.Name, e.moved(), unchanged)
 }
 
 // moved says what moved, in words.

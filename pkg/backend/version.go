@@ -37,7 +37,7 @@ func checkVersion(kind spec.Kind, v Version) error {
 	case got == "":
 		return fmt.Errorf("a version holds exactly one agent or context graph, not %s", describeVersion(v))
 	case got != kind:
-		return fmt.Errorf("the version holds %s %s, not %s %s", article(got), noun(got), article(kind), noun(kind))
+		return fmt.Errorf("the version holds %s %s, not %s %s", article(got), got.Noun(), article(kind), kind.Noun())
 	}
 	if v.Agent != nil && v.Agent.Description != "" {
 		return fmt.Errorf("an agent version holds no description: it is the agent's, changed with SetDescription")
