@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/amigosync/amigosync/pkg/credenv"
 	"github.com/amigosync/amigosync/pkg/emukit"
 	"github.com/amigosync/amigosync/pkg/emulate"
 )
@@ -41,9 +42,9 @@ with optional fault injection. Both listen on loopback (127.0.0.1, a free port e
 unless told otherwise.
 
 On start it prints the two base URLs, the organization and the workspace served (whose
-backend_org_id is the organization) and the credentials accepted: those in AMIGO_API_KEY,
-AMIGO_API_KEY_ID and AMIGO_USER_ID (Classic) and AMIGO_PLATFORM_API_KEY (Platform), or
-fixed demo values, printed, when unset. Values from the environment are never printed.
+backend_org_id is the organization) and the credentials accepted: those in
+` + credenv.ClassicList + ` (Classic) and ` + credenv.PlatformAPIKey + ` (Platform),
+or fixed demo values, printed, when unset. Values from the environment are never printed.
 
 It runs until interrupted (Ctrl-C or SIGTERM), then prints the request counters per
 endpoint and status. With --state every change is saved atomically before it is

@@ -18,6 +18,7 @@ import (
 
 	"github.com/alecthomas/kong"
 
+	"github.com/amigosync/amigosync/pkg/credenv"
 	"github.com/amigosync/amigosync/pkg/emukit"
 )
 
@@ -38,8 +39,7 @@ const description = `Keeps Amigo agent configuration (agents, context graphs, se
 their version sets) in git: validate manifests offline, and run local emulators of the
 Classic and Platform APIs.
 
-Credentials are read only from the environment: AMIGO_API_KEY, AMIGO_API_KEY_ID and
-AMIGO_USER_ID (Classic), AMIGO_PLATFORM_API_KEY (Platform).
+Credentials are read only from the environment: ` + credenv.Summary + `.
 
 Exit status: 0 success, 1 error (a usage error, or a command that failed).`
 

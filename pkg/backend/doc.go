@@ -32,9 +32,9 @@
 // Classic never deletes `edge` or `release`; Platform has no version set
 // delete, so DeleteVersionSet writes the other sets back.
 //
-// Open builds a Backend for a project target: the embedded emulator under
-// <dir>/.amigosync/, or a URL with credentials taken only from the
-// environment.
+// It does not open project targets: pkg/target builds a Backend for one
+// (the embedded emulator or a URL), so that this package, and the planner
+// and applier that use it, never link the emulators.
 //
 // It is not the planner: it does not compare, decide, order or retry
 // beyond what the clients do; it converts and calls. It keeps no state

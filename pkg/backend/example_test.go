@@ -8,10 +8,12 @@ import (
 
 	"github.com/amigosync/amigosync/pkg/backend"
 	"github.com/amigosync/amigosync/pkg/spec"
+	"github.com/amigosync/amigosync/pkg/target"
 )
 
-// Example opens the embedded target of a project directory, creates an
-// agent with its first version and reads that version back.
+// Example opens the embedded target of a project directory (with
+// pkg/target, which links the emulators so that this package does not),
+// creates an agent with its first version and reads that version back.
 func Example() {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "amigosync-example")
@@ -20,7 +22,7 @@ func Example() {
 		return
 	}
 	defer os.RemoveAll(dir)
-	b, closer, err := backend.Open(ctx, backend.OpenOptions{
+	b, closer, err := target.Open(ctx, target.Options{
 		Dir: dir, Target: spec.Target{Name: "local", API: spec.DialectClassic, Embedded: true}, Getenv: os.Getenv,
 	})
 	if err != nil {

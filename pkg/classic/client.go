@@ -10,6 +10,17 @@ import (
 	"time"
 
 	"github.com/amigosync/amigosync/pkg/apiclient"
+	"github.com/amigosync/amigosync/pkg/credenv"
+)
+
+// The environment variables amigosync reads Options.APIKey, APIKeyID and
+// UserID from (the client itself reads no environment). The names are
+// defined in pkg/credenv so that pkg/spec can name them without linking
+// this package.
+const (
+	EnvAPIKey   = credenv.ClassicAPIKey
+	EnvAPIKeyID = credenv.ClassicAPIKeyID
+	EnvUserID   = credenv.ClassicUserID
 )
 
 // Options configure a Client. Org and the three credentials are required;

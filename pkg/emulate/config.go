@@ -8,8 +8,10 @@ import (
 	"regexp"
 	"time"
 
+	"github.com/amigosync/amigosync/pkg/classic"
 	classicemu "github.com/amigosync/amigosync/pkg/classic/emulator"
 	"github.com/amigosync/amigosync/pkg/emukit"
+	"github.com/amigosync/amigosync/pkg/platform"
 	platformemu "github.com/amigosync/amigosync/pkg/platform/emulator"
 )
 
@@ -21,14 +23,6 @@ const (
 	// DemoPlatformAPIKey is the Platform key accepted when
 	// AMIGO_PLATFORM_API_KEY is unset; obviously fake.
 	DemoPlatformAPIKey = platformemu.DefaultAPIKey
-)
-
-// Environment variables holding the credentials, the same the clients read.
-const (
-	EnvAPIKey         = "AMIGO_API_KEY"
-	EnvAPIKeyID       = "AMIGO_API_KEY_ID"
-	EnvUserID         = "AMIGO_USER_ID"
-	EnvPlatformAPIKey = "AMIGO_PLATFORM_API_KEY"
 )
 
 // Secret is a credential value and where it came from. Its String never
@@ -66,8 +60,10 @@ type Credentials struct {
 	PlatformAPIKey           Secret // Platform bearer key
 }
 
-// CredentialsFromEnv reads the credentials from the environment, using the
-// demo values for variables that are unset or empty.
+// CredentialsFromEnv reads the credentials from the environment variables
+// the clients name (classic.EnvAPIKey, classic.EnvAPIKeyID,
+// classic.EnvUserID, platform.EnvAPIKey), using the demo values for
+// variables that are unset or empty.
 func CredentialsFromEnv(getenv func(string) string) Credentials {
 	demo := classicemu.DefaultCredentials()
 	pick := func(env, fallback string) Secret {
@@ -77,10 +73,10 @@ func CredentialsFromEnv(getenv func(string) string) Credentials {
 		return Secret{Value: fallback}
 	}
 	return Credentials{
-		APIKey:         pick(EnvAPIKey, demo.APIKey),
-		APIKeyID:       pick(EnvAPIKeyID, demo.APIKeyID),
-		UserID:         pick(EnvUserID, demo.UserID),
-		PlatformAPIKey: pick(EnvPlatformAPIKey, DemoPlatformAPIKey),
+		APIKey:         pick(classic.EnvAPIKey, demo.APIKey),
+		APIKeyID:       pick(classic.EnvAPIKeyID, demo.APIKeyID),
+		UserID:         pick(classic.EnvUserID, demo.UserID),
+		PlatformAPIKey: pick(platform.EnvAPIKey, DemoPlatformAPIKey),
 	}
 }
 

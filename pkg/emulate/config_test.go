@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/amigosync/amigosync/pkg/classic"
+	"github.com/amigosync/amigosync/pkg/platform"
 )
 
 func TestStateFiles(t *testing.T) {
@@ -29,7 +32,7 @@ func TestStateFiles(t *testing.T) {
 }
 
 func TestCredentialsFromEnv(t *testing.T) {
-	env := map[string]string{EnvAPIKey: "fake-key-123", EnvPlatformAPIKey: "fake-platform-key-456"}
+	env := map[string]string{classic.EnvAPIKey: "fake-key-123", platform.EnvAPIKey: "fake-platform-key-456"}
 	creds := CredentialsFromEnv(func(k string) string { return env[k] })
 	tests := []struct {
 		name      string
@@ -50,7 +53,7 @@ func TestCredentialsFromEnv(t *testing.T) {
 }
 
 func TestBannerNeverShowsEnvironmentValues(t *testing.T) {
-	env := map[string]string{EnvAPIKey: "fake-key-123", EnvAPIKeyID: "fake-key-id-789", EnvUserID: "fake-user-000", EnvPlatformAPIKey: "fake-platform-key-456"}
+	env := map[string]string{classic.EnvAPIKey: "fake-key-123", classic.EnvAPIKeyID: "fake-key-id-789", classic.EnvUserID: "fake-user-000", platform.EnvAPIKey: "fake-platform-key-456"}
 	cfg, err := Config{Credentials: CredentialsFromEnv(func(k string) string { return env[k] })}.withDefaults()
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +114,7 @@ func TestConfigDefaults(t *testing.T) {
 // from the environment with every usual verb and through slog: none shows
 // a value.
 func TestConfigPrintsNoEnvironmentValue(t *testing.T) {
-	env := map[string]string{EnvAPIKey: "fake-key-123", EnvAPIKeyID: "fake-key-id-789", EnvUserID: "fake-user-000", EnvPlatformAPIKey: "fake-platform-key-456"}
+	env := map[string]string{classic.EnvAPIKey: "fake-key-123", classic.EnvAPIKeyID: "fake-key-id-789", classic.EnvUserID: "fake-user-000", platform.EnvAPIKey: "fake-platform-key-456"}
 	cfg, err := Config{Credentials: CredentialsFromEnv(func(k string) string { return env[k] })}.withDefaults()
 	if err != nil {
 		t.Fatal(err)

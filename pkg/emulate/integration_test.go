@@ -19,7 +19,7 @@ func TestServeOnLoopback(t *testing.T) {
 	classicState, platformState := StateFiles(dir, true)
 	cfg := Config{
 		Org:         "acme",
-		Credentials: CredentialsFromEnv(func(k string) string { return map[string]string{EnvAPIKey: "fake-key-123"}[k] }),
+		Credentials: CredentialsFromEnv(func(k string) string { return map[string]string{classicapi.EnvAPIKey: "fake-key-123"}[k] }),
 		Kit:         emukit.Options{Window: 200 * time.Millisecond},
 		Classic:     Files{State: classicState},
 		Platform:    Files{State: platformState},

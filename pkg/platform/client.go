@@ -13,7 +13,13 @@ import (
 	"time"
 
 	"github.com/amigosync/amigosync/pkg/apiclient"
+	"github.com/amigosync/amigosync/pkg/credenv"
 )
+
+// EnvAPIKey is the environment variable amigosync reads Options.APIKey
+// from (the client itself reads no environment). The name is defined in
+// pkg/credenv so that pkg/spec can name it without linking this package.
+const EnvAPIKey = credenv.PlatformAPIKey
 
 // DefaultBaseURL is the Platform API's base URL.
 const DefaultBaseURL = "https://api.platform.amigo.ai"

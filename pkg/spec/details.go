@@ -1,5 +1,7 @@
 package spec
 
+import "github.com/amigosync/amigosync/pkg/credenv"
+
 // ruleDetail explains the rule behind a code, for the Detail of
 // diagnostics that carry none of their own (shown in JSON output).
 func ruleDetail(code string) string {
@@ -31,7 +33,7 @@ func ruleDetail(code string) string {
 	case CodePinInvalid:
 		return "Version pins are a version number (1 or more), latest (null on the wire: the newest version) or current (the version matching this manifest)."
 	case CodeProjectCredentials:
-		return "Credentials come only from AMIGO_API_KEY, AMIGO_API_KEY_ID and AMIGO_USER_ID (classic) or AMIGO_PLATFORM_API_KEY (platform), never from files in git."
+		return "Credentials come only from " + credenv.Summary + ", never from files in git."
 	case CodeVarUnknown:
 		return "${vars.NAME} is replaced by the vars of the chosen target in amigosync.yaml; write $${vars.NAME} for the literal text."
 	}

@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
+
+	"github.com/amigosync/amigosync/pkg/credenv"
 )
 
 // Project is the project file amigosync.yaml: the targets manifests can be
@@ -32,6 +35,11 @@ type Target struct {
 	// Org is the Classic organization; Workspace the Platform workspace.
 	Org       string
 	Workspace string
+	// RateWindow is the length of the "minute" of the documented rate
+	// limits (rate_window); zero means a real minute. A test server with
+	// scaled limits (amigosync emulate --rate-window 1s) sets it so that
+	// the clients pace every endpoint to the server's window.
+	RateWindow time.Duration
 	// Vars are substituted into manifests as ${vars.NAME}.
 	Vars map[string]string
 	// typedVars names the vars written as numbers or booleans (not
@@ -86,7 +94,7 @@ func (p *Project) Select(name string) (Target, error) {
 }
 
 // credentialEnv explains where credentials come from instead of files.
-const credentialEnv = "set AMIGO_API_KEY, AMIGO_API_KEY_ID and AMIGO_USER_ID (classic) or AMIGO_PLATFORM_API_KEY (platform) in the environment"
+const credentialEnv = "set " + credenv.Summary + " in the environment"
 
 // isCredentialKey reports whether a project-file key looks like a secret.
 func isCredentialKey(k string) bool {

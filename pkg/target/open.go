@@ -1,4 +1,4 @@
-package backend
+package target
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/amigosync/amigosync/pkg/backend"
 	"github.com/amigosync/amigosync/pkg/classic"
 	"github.com/amigosync/amigosync/pkg/emukit"
 	"github.com/amigosync/amigosync/pkg/emulate"
@@ -17,12 +18,15 @@ import (
 	"github.com/amigosync/amigosync/pkg/spec"
 )
 
-// OpenOptions say which target to open and inject what the clients need.
-type OpenOptions struct {
+// Options say which target to open and inject what the clients need.
+type Options struct {
 	// Dir is the project directory; the embedded target keeps its state
 	// under Dir/.amigosync/.
 	Dir string
-	// Target is the project target to talk to.
+	// Target is the project target to talk to. Its RateWindow (rate_window
+	// in amigosync.yaml) is the length of the rate limits' "minute" the
+	// clients pace every endpoint to, and, for the embedded target, the
+	// minute of the embedded emulator's limits; zero means a real minute.
 	Target spec.Target
 	// Getenv reads the credentials of a URL target (os.Getenv in the CLI).
 	// Nothing else is read from the environment.
@@ -31,11 +35,8 @@ type OpenOptions struct {
 	Logger *slog.Logger
 	// HTTPClient sends the requests of a URL target; default a new client.
 	HTTPClient *http.Client
-	// RateWindow is the length of the documented rate limits' "minute",
-	// for the embedded emulator and the clients' pacing; default a minute.
-	RateWindow time.Duration
-	// Now and Sleep are the clock and the wait of the clients (and of the
-	// embedded emulator's rate limits); default the real ones.
+	// Now and Sleep are the clock and the wait of the clients (and the
+	// clock of the embedded emulator's rate limits); default the real ones.
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
 }
@@ -59,12 +60,16 @@ func (e *MissingEnvError) Error() string {
 
 // Open returns the Backend of opts.Target and what to close when done: the
 // embedded emulator over Dir/.amigosync/, or a client of the target's URL
-// with credentials from the environment (AMIGO_API_KEY, AMIGO_API_KEY_ID
-// and AMIGO_USER_ID for Classic; AMIGO_PLATFORM_API_KEY for Platform).
-func Open(ctx context.Context, opts OpenOptions) (Backend, io.Closer, error) {
+// with credentials from the environment (classic.EnvAPIKey,
+// classic.EnvAPIKeyID and classic.EnvUserID for Classic; platform.EnvAPIKey
+// for Platform).
+func Open(ctx context.Context, opts Options) (backend.Backend, io.Closer, error) {
 	t := opts.Target
 	if t.API != spec.DialectClassic && t.API != spec.DialectPlatform {
 		return nil, nil, fmt.Errorf("open target %q: api must be classic or platform, not %q", t.Name, t.API)
+	}
+	if t.RateWindow < 0 {
+		return nil, nil, fmt.Errorf("open target %q: rate_window must be positive, not %s", t.Name, t.RateWindow)
 	}
 	if t.Embedded {
 		return openEmbedded(opts)
@@ -76,30 +81,31 @@ func Open(ctx context.Context, opts OpenOptions) (Backend, io.Closer, error) {
 		return nil, nil, fmt.Errorf("open target %q: no environment to read the credentials from", t.Name)
 	}
 	if t.API == spec.DialectClassic {
-		b, err := openClassic(opts, t.URL, t.Org, opts.HTTPClient, opts.RateWindow)
+		b, err := openClassic(opts, t.URL, t.Org, opts.HTTPClient, t.RateWindow)
 		return b, nopCloser{}, err
 	}
-	b, err := openPlatform(opts, t.URL, t.Workspace, opts.HTTPClient, opts.RateWindow)
+	b, err := openPlatform(opts, t.URL, t.Workspace, opts.HTTPClient, t.RateWindow)
 	return b, nopCloser{}, err
 }
 
 // openEmbedded starts the embedded emulator for opts.Dir with its demo
-// credentials (no environment is read).
-func openEmbedded(opts OpenOptions) (Backend, io.Closer, error) {
+// credentials (no environment is read), its limits on the target's window.
+func openEmbedded(opts Options) (backend.Backend, io.Closer, error) {
 	if opts.Dir == "" {
 		return nil, nil, fmt.Errorf("open embedded target %q: the project directory is required", opts.Target.Name)
 	}
-	target, err := emulate.Embedded(opts.Dir, emulate.Config{Kit: emukit.Options{Window: opts.RateWindow, Now: opts.Now}})
+	kit := emukit.Options{Window: opts.Target.RateWindow, Now: opts.Now}
+	target, err := emulate.Embedded(opts.Dir, emulate.Config{Kit: kit})
 	if err != nil {
 		return nil, nil, fmt.Errorf("open embedded target %q: %w", opts.Target.Name, err)
 	}
 	cfg := target.Config()
 	creds := map[string]string{
-		emulate.EnvAPIKey: cfg.Credentials.APIKey.Value, emulate.EnvAPIKeyID: cfg.Credentials.APIKeyID.Value,
-		emulate.EnvUserID: cfg.Credentials.UserID.Value, emulate.EnvPlatformAPIKey: cfg.Credentials.PlatformAPIKey.Value,
+		classic.EnvAPIKey: cfg.Credentials.APIKey.Value, classic.EnvAPIKeyID: cfg.Credentials.APIKeyID.Value,
+		classic.EnvUserID: cfg.Credentials.UserID.Value, platform.EnvAPIKey: cfg.Credentials.PlatformAPIKey.Value,
 	}
 	opts.Getenv = func(name string) string { return creds[name] }
-	var b Backend
+	var b backend.Backend
 	if opts.Target.API == spec.DialectClassic {
 		b, err = openClassic(opts, target.ClassicURL, cfg.Org, &http.Client{Transport: target.ClassicTransport}, target.RateWindow())
 	} else {
@@ -112,7 +118,7 @@ func openEmbedded(opts OpenOptions) (Backend, io.Closer, error) {
 }
 
 // credentials reads the variables names, or fails naming those missing.
-func credentials(opts OpenOptions, url string, names ...string) ([]string, error) {
+func credentials(opts Options, url string, names ...string) ([]string, error) {
 	vals := make([]string, len(names))
 	var missing []string
 	for i, n := range names {
@@ -126,11 +132,11 @@ func credentials(opts OpenOptions, url string, names ...string) ([]string, error
 	return vals, nil
 }
 
-func openClassic(opts OpenOptions, url, org string, hc *http.Client, window time.Duration) (Backend, error) {
+func openClassic(opts Options, url, org string, hc *http.Client, window time.Duration) (backend.Backend, error) {
 	if org == "" {
 		return nil, fmt.Errorf("open target %q: a classic target needs org", opts.Target.Name)
 	}
-	creds, err := credentials(opts, url, emulate.EnvAPIKey, emulate.EnvAPIKeyID, emulate.EnvUserID)
+	creds, err := credentials(opts, url, classic.EnvAPIKey, classic.EnvAPIKeyID, classic.EnvUserID)
 	if err != nil {
 		return nil, err
 	}
@@ -141,14 +147,14 @@ func openClassic(opts OpenOptions, url, org string, hc *http.Client, window time
 	if err != nil {
 		return nil, fmt.Errorf("open target %q: %w", opts.Target.Name, err)
 	}
-	return Classic(c), nil
+	return backend.Classic(c), nil
 }
 
-func openPlatform(opts OpenOptions, url, workspace string, hc *http.Client, window time.Duration) (Backend, error) {
+func openPlatform(opts Options, url, workspace string, hc *http.Client, window time.Duration) (backend.Backend, error) {
 	if workspace == "" {
 		return nil, fmt.Errorf("open target %q: a platform target needs workspace", opts.Target.Name)
 	}
-	creds, err := credentials(opts, url, emulate.EnvPlatformAPIKey)
+	creds, err := credentials(opts, url, platform.EnvAPIKey)
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +165,7 @@ func openPlatform(opts OpenOptions, url, workspace string, hc *http.Client, wind
 	if err != nil {
 		return nil, fmt.Errorf("open target %q: %w", opts.Target.Name, err)
 	}
-	return Platform(c), nil
+	return backend.Platform(c), nil
 }
 
 // nopCloser closes nothing: a URL target holds no resources.
