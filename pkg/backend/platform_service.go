@@ -149,26 +149,27 @@ func (ps platformServices) remove(ctx context.Context, live Service) error {
 }
 
 // NormalizeService implements Normalizer: the documented defaults filled
-// (channel_type voice, environment production, active, safety filters on,
-// tool_capacity 3, the voice config's defaults), empty lists and maps absent.
+// (platform.DefaultChannelType and the rest: channel_type voice,
+// environment production, active, safety filters on, tool_capacity 3, the
+// voice config's defaults), empty lists and maps absent.
 func (platformNormalizer) NormalizeService(s spec.ServiceSpec) spec.ServiceSpec {
 	out := s
 	out.IsActive = ptr(s.Active())
 	out.Keyterms = nilIfEmpty(s.Keyterms)
 	out.Tags = nilIfEmptyMap(s.Tags)
 	out.VersionSets = normalizeSets(s.VersionSets)
-	out.ChannelType = or(s.ChannelType, "voice")
-	out.Environment = or(s.Environment, "production")
-	out.SafetyFiltersEnabled = orDefault(s.SafetyFiltersEnabled, true)
-	out.ToolCapacity = orDefault(s.ToolCapacity, 3)
+	out.ChannelType = or(s.ChannelType, platform.DefaultChannelType)
+	out.Environment = or(s.Environment, platform.DefaultEnvironment)
+	out.SafetyFiltersEnabled = orDefault(s.SafetyFiltersEnabled, platform.DefaultSafetyFiltersEnabled)
+	out.ToolCapacity = orDefault(s.ToolCapacity, platform.DefaultToolCapacity)
 	if p, err := recode[*platform.EscalationPolicy](s.EscalationPolicy); err == nil {
 		out.EscalationPolicy = toMap(p)
 	}
 	if v, err := recode[*platform.ServiceVoiceConfig](s.VoiceConfig); err == nil {
 		if v != nil {
-			v.BackchannelDelayMS = orDefault(v.BackchannelDelayMS, 400)
-			v.FillerStyle = orDefault(v.FillerStyle, "backchannel")
-			v.ForwardCallEnabled = orDefault(v.ForwardCallEnabled, false)
+			v.BackchannelDelayMS = orDefault(v.BackchannelDelayMS, platform.DefaultBackchannelDelayMS)
+			v.FillerStyle = orDefault(v.FillerStyle, platform.DefaultFillerStyle)
+			v.ForwardCallEnabled = orDefault(v.ForwardCallEnabled, platform.DefaultForwardCallEnabled)
 		}
 		out.VoiceConfig = toMap(v)
 	}

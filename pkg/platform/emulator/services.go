@@ -144,7 +144,8 @@ func (s *Server) createService(w http.ResponseWriter, r *http.Request, v values)
 		ID: s.st.newID(), WorkspaceID: ws.Workspace.ID, Name: req.Name,
 		AgentID: req.AgentID, ContextGraphID: req.ContextGraphID,
 		// The documented defaults, which the request's settings override.
-		ChannelType: "voice", Environment: "production", IsActive: true, SafetyFiltersEnabled: true, ToolCapacity: 3,
+		ChannelType: platform.DefaultChannelType, Environment: platform.DefaultEnvironment, IsActive: platform.DefaultIsActive,
+		SafetyFiltersEnabled: platform.DefaultSafetyFiltersEnabled, ToolCapacity: platform.DefaultToolCapacity,
 		Keyterms: []string{}, Tags: []platform.ServiceTag{}, VersionSets: map[string]platform.VersionSet{},
 		CreatedAt: now, UpdatedAt: now,
 	}
