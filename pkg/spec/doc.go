@@ -7,7 +7,9 @@
 // ${vars.NAME}; checks each document against the JSON Schema of its kind and
 // dialect (schemas/); applies the semantic rules of context graphs, services
 // and references; and returns typed values (Agent, ContextGraph, Service)
-// together with Diagnostics.
+// together with Diagnostics. The Bundle keeps the text of the files its
+// manifests came from, so that Bundle.Locate can point a problem found
+// later (by the planner, or by a server) at the exact field.
 //
 // Files are parsed and checked concurrently, up to GOMAXPROCS at a time, and
 // merged in file order, so the Bundle and the sorted Diagnostics do not

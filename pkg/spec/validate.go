@@ -49,6 +49,8 @@ type Bundle struct {
 	Services      []Service
 	// Manifests counts the documents read (valid or not).
 	Manifests int
+	// positions finds fields of the manifests (Locate).
+	positions *positions
 }
 
 // Dialect is the dialect of the chosen target.
