@@ -1,6 +1,6 @@
 // Package emulator is an in-process emulator of the Amigo Platform API, as
-// published in api/platform-openapi.json (a copy is embedded and is what
-// requests are validated against). It serves every endpoint of
+// published in api/platform-openapi.json (the copy reduced to its facts by
+// internal/openapigen is embedded and is what requests are validated against). It serves every endpoint of
 // platform.Endpoints as an http.Handler: `amigosync emulate` puts it on a
 // loopback socket, the embedded target and the tests call it through
 // emukit.Transport. It is a test and demo double, not a reimplementation of

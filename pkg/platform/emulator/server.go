@@ -14,7 +14,9 @@ import (
 )
 
 // openAPIDocument is the published Platform OpenAPI document the emulator
-// validates requests against (a copy of api/platform-openapi.json).
+// validates requests against: api/platform-openapi.json reduced to its
+// facts, written by internal/openapigen (the same bytes as
+// testdata/openapi/platform-openapi.json).
 //
 //go:embed openapi/platform-openapi.json
 var openAPIDocument []byte
