@@ -13,6 +13,7 @@ require (
 
 require (
 	github.com/kr/pretty v0.1.0 // indirect
+	github.com/sergi/go-diff v1.4.0 // indirect
 	golang.org/x/sys v0.26.0 // indirect
 	golang.org/x/tools v0.26.0 // indirect
 	gopkg.in/check.v1 v1.0.0-20190902080502-41f04d3bba15 // indirect
