@@ -102,6 +102,7 @@ func (m *maker) containers(k containerKind) {
 	for _, d := range k.desired(m.desired) {
 		c, found := m.identify(k.kind, d.name)
 		if !found && m.refused(k.kind, d.name) {
+			m.unresolvable[k.kind][d.name] = true
 			continue
 		}
 		var deps []string

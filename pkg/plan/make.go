@@ -65,6 +65,9 @@ type maker struct {
 	// steps maps a container's name to the ID of the step that creates its
 	// container and of the one that creates its current version.
 	createStep, versionStep map[spec.Kind]map[string]string
+	// unresolvable marks container manifests that cannot be planned (an
+	// error says why), so that pins to them add no second error.
+	unresolvable map[spec.Kind]map[string]bool
 	// managedSvc maps a service manifest's name to its managed live service.
 	managedSvc map[string]backend.Service
 }
@@ -76,13 +79,15 @@ func newMaker(desired *spec.Bundle, live *Live, opts Options) *maker {
 		plan:    &Plan{FormatVersion: FormatVersion, ToolVersion: opts.ToolVersion, Target: live.Target},
 		managed: map[spec.Kind]map[string]backend.Container{}, current: map[spec.Kind]map[string]int{},
 		createStep: map[spec.Kind]map[string]string{}, versionStep: map[spec.Kind]map[string]string{},
-		managedSvc: map[string]backend.Service{},
+		unresolvable: map[spec.Kind]map[string]bool{},
+		managedSvc:   map[string]backend.Service{},
 	}
 	for _, k := range containerKinds {
 		m.managed[k.kind] = map[string]backend.Container{}
 		m.current[k.kind] = map[string]int{}
 		m.createStep[k.kind] = map[string]string{}
 		m.versionStep[k.kind] = map[string]string{}
+		m.unresolvable[k.kind] = map[string]bool{}
 	}
 	return m
 }

@@ -42,6 +42,10 @@ func renderText(t *testing.T, p *plan.Plan, diags spec.Diagnostics) []byte {
 	for _, d := range diags {
 		b.WriteString(d.String() + "\n")
 	}
+	if diags.HasErrors() {
+		b.WriteString("(no plan: the errors above must be fixed first)\n")
+		return b.Bytes()
+	}
 	if len(diags) > 0 {
 		b.WriteString("\n")
 	}

@@ -30,6 +30,11 @@ type Summary struct {
 // WriteJSON writes p as an indented Document.
 func WriteJSON(w io.Writer, p *Plan) error {
 	c := p.Counts()
+	if p.Steps == nil {
+		cp := *p
+		cp.Steps = []Step{}
+		p = &cp
+	}
 	doc := Document{Plan: p, Changes: !p.Empty(),
 		Summary: Summary{Create: c.Create, NewVersion: c.NewVersion, Update: c.Update, Remove: c.Remove}}
 	enc := json.NewEncoder(w)

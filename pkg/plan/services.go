@@ -214,6 +214,9 @@ func (m *maker) pin(svc, set, field string, kind spec.Kind, container string, p 
 		}
 		return ""
 	}
+	if m.unresolvable[kind][container] {
+		return p, "", false
+	}
 	switch p.Kind {
 	case spec.PinLatest:
 		return p, "", true
