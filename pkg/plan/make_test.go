@@ -29,6 +29,13 @@ func TestMakeGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			golden.Check(t, filepath.Join("testdata", "golden", name+".json"), js.Bytes())
+			if !diags.HasErrors() {
+				var md bytes.Buffer
+				if err := plan.WriteMarkdown(&md, p, plan.MarkdownOptions{}); err != nil {
+					t.Fatal(err)
+				}
+				golden.Check(t, filepath.Join("testdata", "golden", name+".md"), md.Bytes())
+			}
 			assertOrdered(t, p)
 		})
 	}

@@ -15,6 +15,9 @@ type TextOptions struct {
 	// Color adds ANSI colours (the CLI sets it only on a terminal and
 	// never with NO_COLOR).
 	Color bool
+	// markerFirst puts each line's marker in the first column, before the
+	// indent, as a ```diff block in Markdown needs to colour it.
+	markerFirst bool
 }
 
 // WriteText renders p for a person, like Terraform: one headline per step
@@ -74,6 +77,13 @@ const (
 
 // line writes one line at an indent, its marker coloured.
 func (r *textRenderer) line(indent int, marker, text string) {
+	if r.o.markerFirst {
+		if marker == "" || marker == "#" {
+			marker = " "
+		}
+		r.b.WriteString(marker + strings.Repeat(" ", max(indent-5, 1)) + text + "\n")
+		return
+	}
 	r.b.WriteString(strings.Repeat(" ", indent))
 	if marker != "" {
 		if r.o.Color {
@@ -106,6 +116,12 @@ func (r *textRenderer) step(s *Step) {
 	if s.Reason != "" {
 		r.line(6, "#", s.Reason)
 	}
+	r.body(s)
+}
+
+// body renders what a step changes, field by field (state by state for a
+// context graph).
+func (r *textRenderer) body(s *Step) {
 	switch {
 	case s.Object == ObjVersion && s.After != nil && s.After.Version != nil && s.After.Version.ContextGraph != nil:
 		var before *spec.ContextGraphSpec
