@@ -163,7 +163,7 @@ func (m *maker) refused(kind spec.Kind, name string) bool {
 func (m *maker) describe(kind spec.Kind, d desiredContainer, c backend.Container) {
 	before, after := c.Description, d.description
 	m.add(Step{
-		Kind: kind, Name: d.name, Object: ObjDescription, Action: Update,
+		Kind: kind, Name: d.name, Object: ObjDescription, Action: Update, Container: &c,
 		Before: &Value{Description: &before}, After: &Value{Description: &after},
 		Guard:  Guard{Fingerprint: TextFingerprint(before)},
 		Reason: "the live description differs from the manifest",
@@ -189,6 +189,10 @@ func (m *maker) version(kind spec.Kind, d desiredContainer, c backend.Container,
 		n := m.norm.NormalizeVersion(kind, v)
 		live = &n
 	}
+	var ctr *backend.Container
+	if found {
+		ctr = &c
+	}
 	if live != nil && equalVersions(*live, want) {
 		m.current[kind][d.name] = c.Latest
 		return
@@ -198,7 +202,7 @@ func (m *maker) version(kind spec.Kind, d desiredContainer, c backend.Container,
 	}
 	next := c.Latest + 1
 	s := Step{
-		Kind: kind, Name: d.name, Object: ObjVersion, Action: NewVersion,
+		Kind: kind, Name: d.name, Object: ObjVersion, Action: NewVersion, Container: ctr,
 		After: &Value{Version: &want}, Guard: Guard{Version: next},
 		DependsOn: append(deps, refDeps...), Source: m.desired.Locate(kind, d.name, "spec"),
 	}

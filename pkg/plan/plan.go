@@ -154,9 +154,16 @@ type Step struct {
 	// Set names the version set of an ObjVersionSet step.
 	Set    string `json:"set,omitempty"`
 	Action Action `json:"action"`
-	Before *Value `json:"before,omitempty"`
-	After  *Value `json:"after,omitempty"`
-	Guard  Guard  `json:"guard"`
+	// Container is the live agent or context graph the step acts on, as
+	// the plan read it; nil when the plan creates it (apply then uses the
+	// container its Create step made).
+	Container *backend.Container `json:"container,omitempty"`
+	// Service is the live service the step acts on, as the plan read it
+	// (version sets included); nil when the plan creates it.
+	Service *backend.Service `json:"service,omitempty"`
+	Before  *Value           `json:"before,omitempty"`
+	After   *Value           `json:"after,omitempty"`
+	Guard   Guard            `json:"guard"`
 	// DependsOn are the IDs of steps that must be done first.
 	DependsOn []string `json:"depends_on,omitempty"`
 	// Reason explains the step to a person; apply never reads it.
@@ -176,16 +183,14 @@ type Guard struct {
 
 // Value is the content of a step's object: exactly one field is set.
 type Value struct {
-	// Container is the live container (its id, name, latest version and
-	// description) a step on it was planned against.
-	Container *backend.Container `json:"container,omitempty"`
 	// Version is the content of an agent or context graph version, in the
 	// manifest model (references by graph name).
 	Version *backend.Version `json:"version,omitempty"`
 	// Description is a container's description.
 	Description *string `json:"description,omitempty"`
-	// Service is a service (ids and fields, version sets included when read).
-	Service *backend.Service `json:"service,omitempty"`
+	// Service is a service's fields (version sets excepted), agent and
+	// context graph by name.
+	Service *spec.ServiceSpec `json:"service,omitempty"`
 	// VersionSet is one version set; pins are numbers or latest.
 	VersionSet *spec.VersionSet `json:"version_set,omitempty"`
 }

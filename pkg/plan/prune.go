@@ -104,8 +104,9 @@ func (m *maker) prune() {
 			continue
 		}
 		before := s.service.Spec.VersionSets[s.name]
+		svc := s.service
 		m.add(Step{
-			Kind: spec.KindService, Name: s.service.Name, Object: ObjVersionSet, Set: s.name, Action: Remove,
+			Kind: spec.KindService, Name: s.service.Name, Object: ObjVersionSet, Set: s.name, Action: Remove, Service: &svc,
 			Before: &Value{VersionSet: &before}, Guard: Guard{Fingerprint: backend.VersionSetFingerprint(&before)},
 			Reason: "no manifest names this version set (--prune)",
 			Source: m.desired.Locate(spec.KindService, s.service.Name, "spec", "version_sets"),
@@ -116,8 +117,8 @@ func (m *maker) prune() {
 		svc := s
 		m.plan.Reads = append(m.plan.Reads, serviceRead(svc))
 		removed[svc.ID] = m.add(Step{
-			Kind: spec.KindService, Name: svc.Name, Object: ObjService, Action: Remove,
-			Before: &Value{Service: &svc}, Guard: Guard{Fingerprint: backend.ServiceFingerprint(svc)},
+			Kind: spec.KindService, Name: svc.Name, Object: ObjService, Action: Remove, Service: &svc,
+			Before: &Value{Service: &svc.Spec}, Guard: Guard{Fingerprint: backend.ServiceFingerprint(svc)},
 			Reason: "no manifest names this service (--prune)",
 		})
 	}
@@ -125,8 +126,8 @@ func (m *maker) prune() {
 		ctr := c
 		m.plan.Reads = append(m.plan.Reads, containerRead(ctr))
 		m.add(Step{
-			Kind: ctr.Kind, Name: ctr.Name, Object: ObjContainer, Action: Remove,
-			Before: &Value{Container: &ctr}, Guard: Guard{Fingerprint: TextFingerprint(ctr.Description)},
+			Kind: ctr.Kind, Name: ctr.Name, Object: ObjContainer, Action: Remove, Container: &ctr,
+			Guard:     Guard{Fingerprint: TextFingerprint(ctr.Description)},
 			DependsOn: m.usersMoved(ctr, removed),
 			Reason:    "no manifest names this " + ctr.Kind.Noun() + " (--prune)",
 		})

@@ -129,6 +129,8 @@ func (r *textRenderer) body(s *Step) {
 			before = s.Before.Version.ContextGraph
 		}
 		r.graph(DiffGraphs(before, s.After.Version.ContextGraph))
+	case s.Action == Remove && s.Object == ObjContainer && s.Container != nil:
+		r.line(6, "-", fmt.Sprintf("id %s, versions 1 to %d kept readable", s.Container.ID, s.Container.Latest))
 	default:
 		r.fields(6, DiffFields(valueOf(s.Before), valueOf(s.After)))
 	}
@@ -180,13 +182,11 @@ func valueOf(v *Value) any {
 	case v.Version != nil:
 		return v.Version.ContextGraph
 	case v.Service != nil:
-		return v.Service.Spec
+		return v.Service
 	case v.VersionSet != nil:
 		return v.VersionSet
 	case v.Description != nil:
 		return map[string]string{"description": *v.Description}
-	case v.Container != nil:
-		return map[string]any{"id": v.Container.ID, "latest_version": v.Container.Latest}
 	}
 	return nil
 }

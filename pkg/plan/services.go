@@ -35,7 +35,7 @@ func (m *maker) services() {
 			m.plan.Reads = append(m.plan.Reads, Read{Kind: spec.KindService, Name: s.Name})
 			step = m.add(Step{
 				Kind: spec.KindService, Name: s.Name, Object: ObjService, Action: Create,
-				After:     &Value{Service: &backend.Service{Name: s.Name, Spec: want}},
+				After:     &Value{Service: &want},
 				DependsOn: deps, Reason: fmt.Sprintf("no service called %s exists", s.Name),
 				Source: m.desired.Locate(spec.KindService, s.Name),
 			})
@@ -73,14 +73,9 @@ func (m *maker) updateService(name string, live backend.Service, want spec.Servi
 	if !m.servicePossible(name, have, want) {
 		return ""
 	}
-	after := live
-	after.Spec = want
-	after.Spec.VersionSets = nil
-	before := live
-	before.Spec = have
 	return m.add(Step{
-		Kind: spec.KindService, Name: name, Object: ObjService, Action: Update,
-		Before: &Value{Service: &before}, After: &Value{Service: &after},
+		Kind: spec.KindService, Name: name, Object: ObjService, Action: Update, Service: &live,
+		Before: &Value{Service: &have}, After: &Value{Service: &want},
 		Guard:     Guard{Fingerprint: backend.ServiceFingerprint(live)},
 		DependsOn: deps, Reason: "the live service differs from the manifest",
 		Source: m.desired.Locate(spec.KindService, name, "spec"),
@@ -176,6 +171,8 @@ func (m *maker) versionSets(s spec.Service, live backend.Service, found bool, se
 			Reason: "the version set does not exist yet",
 		}
 		if found {
+			svc := live
+			step.Service = &svc
 			step.Guard.Fingerprint = backend.VersionSetFingerprint(liveSet(live, set))
 		}
 		if before != nil {
