@@ -30,6 +30,7 @@ var Version = "dev"
 // Run(ctx context.Context, io *IO) error method.
 type CLI struct {
 	Emulate  EmulateCmd  `cmd:"" help:"Serve the Classic and Platform API emulators on loopback."`
+	Plan     PlanCmd     `cmd:"" help:"Show the ordered, guarded changes that would make the live state match the manifests."`
 	Validate ValidateCmd `cmd:"" help:"Check manifests offline: syntax, schemas, context-graph rules and references."`
 	Version  VersionCmd  `cmd:"" help:"Print the amigosync version."`
 }

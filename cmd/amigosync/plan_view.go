@@ -1,0 +1,94 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/amigosync/amigosync/pkg/plan"
+	"github.com/amigosync/amigosync/pkg/spec"
+)
+
+// PlanView shows a plan and the problems found making it. Each output
+// format is one implementation over the command's streams; Run decides,
+// the view only prints.
+type PlanView interface {
+	// Diagnostics shows the problems (errors stop the command; warnings
+	// are shown before the plan).
+	Diagnostics(ds spec.Diagnostics) error
+	// Plan shows the plan.
+	Plan(p *plan.Plan) error
+}
+
+// newPlanView returns the view of output format.
+func newPlanView(format string, streams *IO) PlanView {
+	switch format {
+	case "json":
+		return planJSON{w: streams.Stdout}
+	case "markdown":
+		return planMarkdown{w: streams.Stdout}
+	}
+	return planHuman{out: streams.Stdout, err: streams.Stderr, color: useColor(streams.Stdout, streams.Getenv)}
+}
+
+// planHuman is the text view: Terraform-like steps on stdout.
+type planHuman struct {
+	out, err io.Writer
+	color    bool
+}
+
+// Diagnostics prints the problems as validate does, with a count on stderr.
+func (v planHuman) Diagnostics(ds spec.Diagnostics) error {
+	if len(ds) == 0 {
+		return nil
+	}
+	if err := spec.WriteText(v.out, ds); err != nil {
+		return err
+	}
+	errs, warns := ds.Count()
+	_, err := fmt.Fprintf(v.err, "%d errors, %d warnings\n", errs, warns)
+	return err
+}
+
+// Plan prints the steps and the summary line.
+func (v planHuman) Plan(p *plan.Plan) error {
+	return plan.WriteText(v.out, p, plan.TextOptions{Color: v.color})
+}
+
+// planJSON is the machine view: one JSON document on stdout.
+type planJSON struct{ w io.Writer }
+
+// Diagnostics prints the problems as `validate --output json` does, when
+// they stop the command; warnings alone are left to the plan document.
+func (v planJSON) Diagnostics(ds spec.Diagnostics) error {
+	if !ds.HasErrors() {
+		return nil
+	}
+	return spec.WriteJSON(v.w, ds)
+}
+
+// Plan prints the plan document (the same as a saved plan).
+func (v planJSON) Plan(p *plan.Plan) error { return plan.WriteJSON(v.w, p) }
+
+// planMarkdown is the pull-request comment view.
+type planMarkdown struct{ w io.Writer }
+
+// Diagnostics lists the problems as a Markdown list.
+func (v planMarkdown) Diagnostics(ds spec.Diagnostics) error {
+	if len(ds) == 0 {
+		return nil
+	}
+	errs, warns := ds.Count()
+	if _, err := fmt.Fprintf(v.w, "**amigosync: %d errors, %d warnings**\n\n```\n", errs, warns); err != nil {
+		return err
+	}
+	if err := spec.WriteText(v.w, ds); err != nil {
+		return err
+	}
+	_, err := io.WriteString(v.w, "```\n\n")
+	return err
+}
+
+// Plan prints the summary first, then each step collapsed.
+func (v planMarkdown) Plan(p *plan.Plan) error {
+	return plan.WriteMarkdown(v.w, p, plan.MarkdownOptions{})
+}
