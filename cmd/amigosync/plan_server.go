@@ -13,7 +13,8 @@ import (
 )
 
 // serverValidate sends every new context graph version of the plan to a
-// Classic server with dry_run=true. A refusal (400 or 422) is an error
+// Classic server with dry_run=true. A refusal (400, 422, or 404 for a
+// tool the graph names that the server does not have) is an error
 // diagnostic at the manifest; a graph whose container does not exist yet
 // cannot be sent and gets a warning saying so. Any other failure stops.
 func serverValidate(ctx context.Context, p *planned) (spec.Diagnostics, error) {
@@ -33,12 +34,18 @@ func serverValidate(ctx context.Context, p *planned) (spec.Diagnostics, error) {
 			ds.Append(at)
 			continue
 		}
+		if dep, ok := graphVersionDep(p.plan, s); ok {
+			at.Severity, at.Code = spec.SeverityWarning, "server-validate-skipped"
+			at.Summary = fmt.Sprintf("context graph %s is not checked by the server: it refers to a version of context graph %s that this plan creates first", s.Name, dep)
+			ds.Append(at)
+			continue
+		}
 		err := p.backend.ValidateVersion(ctx, *s.Container, s.Guard.Version, *s.After.Version, idx)
 		var apiErr *apiclient.APIError
 		switch {
 		case err == nil:
 			continue
-		case errors.As(err, &apiErr) && (apiErr.Status == 400 || apiErr.Status == 422):
+		case errors.As(err, &apiErr) && (apiErr.Status == 400 || apiErr.Status == 404 || apiErr.Status == 422):
 			at.Severity, at.Code = spec.SeverityError, "server-rejected"
 			at.Summary = fmt.Sprintf("the server refuses context graph %s v%d: %s", s.Name, s.Guard.Version, apiErr.Detail)
 			ds.Append(at)
@@ -47,6 +54,17 @@ func serverValidate(ctx context.Context, p *planned) (spec.Diagnostics, error) {
 		}
 	}
 	return ds, nil
+}
+
+// graphVersionDep names a context graph whose new version step s waits
+// for: the server cannot check a reference to a version not yet made.
+func graphVersionDep(p *plan.Plan, s plan.Step) (string, bool) {
+	for _, id := range s.DependsOn {
+		if d, ok := p.Step(id); ok && d.Kind == spec.KindContextGraph && d.Object == plan.ObjVersion {
+			return d.Name, true
+		}
+	}
+	return "", false
 }
 
 // diagAt is a diagnostic about the manifest behind step s.

@@ -18,7 +18,9 @@ import (
 // kind table built once when the Backend is made and a serviceCalls.
 type adapter struct {
 	Normalizer
-	info  Info
+	info Info
+	// stats reads the client's request counters.
+	stats func() apiclient.Stats
 	kinds map[spec.Kind]kindCalls
 	svc   serviceCalls
 }

@@ -3,6 +3,7 @@ package backend
 import (
 	"context"
 
+	"github.com/amigosync/amigosync/pkg/apiclient"
 	"github.com/amigosync/amigosync/pkg/spec"
 )
 
@@ -26,6 +27,8 @@ type Backend interface {
 	// Info says which API, where, and in which organization or workspace:
 	// what a cache of immutable versions is keyed on.
 	Info() Info
+	// Stats counts the requests made so far, per endpoint and status.
+	Stats() apiclient.Stats
 	// Normalizer brings manifests to the form this API gives back.
 	Normalizer
 

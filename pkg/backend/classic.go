@@ -14,6 +14,7 @@ import (
 // Classic returns the Backend of the organization c works in.
 func Classic(c *classic.Client) Backend {
 	return &adapter{
+		stats:      c.Stats,
 		Normalizer: classicNormalizer{},
 		info:       Info{Dialect: spec.DialectClassic, BaseURL: c.BaseURL(), Scope: c.Org()},
 		kinds:      classicKinds(c),

@@ -12,6 +12,7 @@ import (
 // Platform returns the Backend of the workspace c works in.
 func Platform(c *platform.Client) Backend {
 	return &adapter{
+		stats:      c.Stats,
 		Normalizer: platformNormalizer{},
 		info:       Info{Dialect: spec.DialectPlatform, BaseURL: c.BaseURL(), Scope: c.Workspace()},
 		kinds:      platformKinds(c),

@@ -165,7 +165,7 @@ func (m *maker) describe(kind spec.Kind, d desiredContainer, c backend.Container
 	m.add(Step{
 		Kind: kind, Name: d.name, Object: ObjDescription, Action: Update, Container: &c,
 		Before: &Value{Description: &before}, After: &Value{Description: &after},
-		Guard:  Guard{Fingerprint: TextFingerprint(before)},
+		Guard:  Guard{Fingerprint: backend.DescriptionFingerprint(before)},
 		Reason: "the live description differs from the manifest",
 		Source: m.desired.Locate(kind, d.name, "spec", "description"),
 	})
@@ -217,5 +217,5 @@ func (m *maker) version(kind spec.Kind, d desiredContainer, c backend.Container,
 
 // containerRead is the fingerprint of a listed container.
 func containerRead(c backend.Container) Read {
-	return Read{Kind: c.Kind, Name: c.Name, ID: c.ID, Latest: c.Latest, Fingerprint: TextFingerprint(c.Description)}
+	return Read{Kind: c.Kind, Name: c.Name, ID: c.ID, Latest: c.Latest, Fingerprint: backend.DescriptionFingerprint(c.Description)}
 }

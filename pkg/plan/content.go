@@ -1,8 +1,6 @@
 package plan
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"maps"
 	"slices"
@@ -13,13 +11,6 @@ import (
 	"github.com/amigosync/amigosync/pkg/backend"
 	"github.com/amigosync/amigosync/pkg/spec"
 )
-
-// TextFingerprint is the fingerprint of a text value, such as a
-// container's description, in the form backend's fingerprints take.
-func TextFingerprint(s string) string {
-	sum := sha256.Sum256([]byte(s))
-	return "sha256:" + hex.EncodeToString(sum[:])
-}
 
 // equalOpts make nil and empty lists and maps equal: the normalisers
 // already do so for what the APIs give back, this covers the rest.

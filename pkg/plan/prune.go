@@ -114,6 +114,9 @@ func (m *maker) prune() {
 	}
 	removed := map[string]string{} // service id → step id
 	for _, s := range o.services {
+		if m.live.Target.Dialect == spec.DialectClassic && !s.Spec.Active() {
+			continue // Classic removes a service by deactivating it: nothing to do
+		}
 		svc := s
 		m.plan.Reads = append(m.plan.Reads, serviceRead(svc))
 		removed[svc.ID] = m.add(Step{
@@ -127,7 +130,7 @@ func (m *maker) prune() {
 		m.plan.Reads = append(m.plan.Reads, containerRead(ctr))
 		m.add(Step{
 			Kind: ctr.Kind, Name: ctr.Name, Object: ObjContainer, Action: Remove, Container: &ctr,
-			Guard:     Guard{Fingerprint: TextFingerprint(ctr.Description)},
+			Guard:     Guard{Fingerprint: backend.DescriptionFingerprint(ctr.Description)},
 			DependsOn: m.usersMoved(ctr, removed),
 			Reason:    "no manifest names this " + ctr.Kind.Noun() + " (--prune)",
 		})
