@@ -13,6 +13,7 @@ import (
 	"github.com/amigosync/amigosync/pkg/backend"
 	"github.com/amigosync/amigosync/pkg/plan"
 	"github.com/amigosync/amigosync/pkg/spec"
+	"github.com/amigosync/amigosync/pkg/target"
 )
 
 // copyProject copies a project directory into a fresh temporary one, so
@@ -158,7 +159,7 @@ func seed(t *testing.T, dir string, empty string, withV1 ...string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, closer, err := backend.Open(context.Background(), backend.OpenOptions{Dir: dir, Target: bundle.Target})
+	b, closer, err := target.Open(context.Background(), target.Options{Dir: dir, Target: bundle.Target})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/amigosync/amigosync/pkg/cache"
 	"github.com/amigosync/amigosync/pkg/plan"
 	"github.com/amigosync/amigosync/pkg/spec"
+	"github.com/amigosync/amigosync/pkg/target"
 )
 
 // PlanFlags are the flags that choose what is planned, shared by plan and
@@ -73,7 +74,7 @@ func makePlan(ctx context.Context, streams *IO, f PlanFlags) (*planned, error) {
 	if err := onlyKnown(bundle, sel); err != nil {
 		return p, err
 	}
-	b, closer, err := backend.Open(ctx, backend.OpenOptions{Dir: f.Dir, Target: bundle.Target, Getenv: streams.Getenv})
+	b, closer, err := target.Open(ctx, target.Options{Dir: f.Dir, Target: bundle.Target, Getenv: streams.Getenv})
 	if err != nil {
 		return p, err
 	}
@@ -107,7 +108,7 @@ func selectors(only []string) ([]plan.Selector, error) {
 // otherwise plan nothing and look like "no changes".
 func onlyKnown(b *spec.Bundle, sel []plan.Selector) error {
 	for _, s := range sel {
-		if _, ok := b.Source(s.Kind, s.Name); !ok {
+		if b.Locate(s.Kind, s.Name) == (spec.Range{}) {
 			return fmt.Errorf("--only %s: no %s manifest is called %q", s, s.Kind.Noun(), s.Name)
 		}
 	}

@@ -43,6 +43,7 @@ type Reference struct {
 	Graph   string `json:"graph,omitempty"`
 	ID      string `json:"id,omitempty"`
 	Version int    `json:"version"`
+	Current bool   `json:"-"`
 }
 
 // StateType is the type of a context graph state.
