@@ -137,8 +137,10 @@ func (m *maker) possible(kind spec.Kind, name string, live, want backend.Version
 	return true
 }
 
-// refCurrent reports whether a reference pins the `current` version.
-func refCurrent(r spec.Reference) bool { return r.Current }
+// refCurrent reports whether a reference pins the `current` version. The
+// manifest model cannot say so yet (spec.Reference.Version is a number),
+// so no reference does.
+func refCurrent(spec.Reference) bool { return false }
 
 // pinText renders a reference's pin.
 func pinText(r spec.Reference) string {

@@ -43,7 +43,6 @@ type Reference struct {
 	Graph   string `json:"graph,omitempty"`
 	ID      string `json:"id,omitempty"`
 	Version int    `json:"version"`
-	Current bool   `json:"-"`
 }
 
 // StateType is the type of a context graph state.
