@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os/signal"
 	"sync"
 	"syscall"
 	"time"
 
+	"github.com/amigosync/amigosync/internal/views"
 	"github.com/amigosync/amigosync/pkg/credenv"
 	"github.com/amigosync/amigosync/pkg/emukit"
 	"github.com/amigosync/amigosync/pkg/emulate"
@@ -32,6 +32,7 @@ type EmulateCmd struct {
 	FaultSeed        int64         `group:"faults" default:"1" help:"Seed of the fault sequence: the same seed and requests give the same faults."`
 	Latency          time.Duration `group:"faults" help:"Latency added to every request (e.g. 50ms)."`
 	StatsEvery       time.Duration `name:"stats" placeholder:"INTERVAL" help:"Also print the request counters every INTERVAL."`
+	Output           string        `enum:"text,json" default:"text" help:"Output format: text, or json (one versioned object per line: serving, stats, error)."`
 }
 
 // Help explains what the emulators are for, what is printed and how they stop.
@@ -58,42 +59,41 @@ Examples:
 
 // Run serves until ctx is cancelled (SIGINT) or SIGTERM arrives.
 func (c *EmulateCmd) Run(ctx context.Context, streams *IO) error {
+	view := views.NewEmulate(views.Format(c.Output), streams.view())
 	cfg, err := c.config(streams.Getenv)
 	if err != nil {
-		return err
+		return view.Failed(err)
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM)
 	defer stop()
 	srv, err := emulate.Listen(cfg, emulate.Network{ClassicAddr: c.Classic, PlatformAddr: c.Platform, AllowNonLoopback: c.AllowNonLoopback})
 	if err != nil {
-		return err
+		return view.Failed(err)
 	}
-	out := &lockedWriter{w: streams.Stdout}
-	if err := emulate.Banner(out, srv.Config(), srv.ClassicURL, srv.PlatformURL); err != nil {
+	if err := view.Serving(srv.Config(), srv.ClassicURL, srv.PlatformURL); err != nil {
 		return errors.Join(err, srv.Close())
 	}
-	fmt.Fprintln(out, "serving; stop with Ctrl-C")
-	return serveWithStats(ctx, out, srv, c.StatsEvery)
+	return serveWithStats(ctx, view, srv, c.StatsEvery)
 }
 
-// serveWithStats serves srv until ctx is done or a server fails, printing
+// serveWithStats serves srv until ctx is done or a server fails, showing
 // the counters every interval (0: never) and once at the end. The printer
 // stops when Serve ends, whatever ended it, not only on a signal.
-func serveWithStats(ctx context.Context, out io.Writer, srv *emulate.Served, every time.Duration) error {
+func serveWithStats(ctx context.Context, view views.Emulate, srv *emulate.Served, every time.Duration) error {
 	statsCtx, stopStats := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	if every > 0 {
-		wg.Go(func() { printStatsEvery(statsCtx, out, srv.Emulators, every) })
+		wg.Go(func() { showStatsEvery(statsCtx, view, srv.Emulators, every) })
 	}
 	serveErr := srv.Serve(ctx)
 	stopStats()
 	wg.Wait()
 	classic, platform := srv.Stats()
-	return errors.Join(serveErr, emulate.WriteStats(out, classic, platform))
+	return errors.Join(serveErr, view.Stats(classic, platform, true))
 }
 
-// printStatsEvery prints the counters every interval until ctx is done.
-func printStatsEvery(ctx context.Context, w io.Writer, emus *emulate.Emulators, every time.Duration) {
+// showStatsEvery shows the counters every interval until ctx is done.
+func showStatsEvery(ctx context.Context, view views.Emulate, emus *emulate.Emulators, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -102,7 +102,7 @@ func printStatsEvery(ctx context.Context, w io.Writer, emus *emulate.Emulators, 
 			return
 		case <-t.C:
 			classic, platform := emus.Stats()
-			_ = emulate.WriteStats(w, classic, platform) // best effort, like a log line
+			_ = view.Stats(classic, platform, false) // best effort, like a log line
 		}
 	}
 }
@@ -129,17 +129,4 @@ func (c *EmulateCmd) config(getenv func(string) string) (emulate.Config, error) 
 		Classic:       classic,
 		Platform:      platform,
 	}, nil
-}
-
-// lockedWriter serialises writes from the serving and stats goroutines.
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-// Write writes p under the lock.
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }

@@ -9,23 +9,26 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/amigosync/amigosync/internal/views"
 	"github.com/amigosync/amigosync/pkg/emulate"
 )
 
-// syncBuffer is a bytes.Buffer safe for concurrent writers and readers:
-// the command's lockedWriter over a buffer, plus a locked String.
+// syncBuffer is a bytes.Buffer safe for concurrent writers and readers.
 type syncBuffer struct {
-	lockedWriter
+	mu  sync.Mutex
 	buf bytes.Buffer
 }
 
-func newSyncBuffer() *syncBuffer {
-	b := &syncBuffer{}
-	b.w = &b.buf
-	return b
+func newSyncBuffer() *syncBuffer { return &syncBuffer{} }
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
 }
 
 func (b *syncBuffer) String() string {
@@ -300,9 +303,9 @@ func TestEmulateStatsStopWhenServingFails(t *testing.T) {
 	if err := srv.Close(); err != nil { // both servers fail as soon as they start
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
+	view := views.NewEmulate(views.FormatText, &views.View{Stdout: newSyncBuffer(), Stderr: newSyncBuffer()})
 	done := make(chan error, 1)
-	go func() { done <- serveWithStats(context.Background(), &lockedWriter{w: &buf}, srv, time.Millisecond) }()
+	go func() { done <- serveWithStats(context.Background(), view, srv, time.Millisecond) }()
 	select {
 	case err := <-done:
 		if err == nil {
@@ -310,5 +313,54 @@ func TestEmulateStatsStopWhenServingFails(t *testing.T) {
 		}
 	case <-time.After(time.Minute): // a hang, not a speed check
 		t.Fatal("serveWithStats still running a minute after its servers failed")
+	}
+}
+
+// TestEmulateJSONOutput: --output json prints a "serving" line a script
+// can read the URLs from, the counters as a last "stats" line, and nothing
+// on stderr; a failure to start is an "error" line.
+func TestEmulateJSONOutput(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stdout, stderr := newSyncBuffer(), newSyncBuffer()
+	env := map[string]string{"AMIGO_PLATFORM_API_KEY": "fake-platform-key-json"}
+	streams := &IO{Stdin: strings.NewReader(""), Stdout: stdout, Stderr: stderr, Getenv: func(k string) string { return env[k] }}
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"emulate", "--output", "json"}, streams) }()
+	var serving views.EmulateServing
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		if first, _, ok := strings.Cut(stdout.String(), "\n"); ok {
+			if err := json.Unmarshal([]byte(first), &serving); err != nil {
+				t.Fatalf("first line is not JSON: %v\n%s", err, first)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no serving line; stderr: %s", stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if serving.Type != "serving" || serving.Platform.APIKey.Env != "AMIGO_PLATFORM_API_KEY" || serving.Platform.APIKey.Value != "" {
+		t.Errorf("serving line %+v", serving)
+	}
+	if status, body := do(t, "GET", serving.Platform.URL+"/v1/workspaces", map[string]string{"Authorization": "Bearer fake-platform-key-json"}, ""); status != 200 {
+		t.Errorf("GET workspaces at the announced URL: %d %s", status, body)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Fatalf("exit %d; stderr: %s", code, stderr.String())
+	}
+	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	var last views.EmulateStats
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &last); err != nil || last.Type != "stats" || !last.Final || last.Platform.Total() != 1 {
+		t.Errorf("last line %s (%v), want the final counters with one platform request", lines[len(lines)-1], err)
+	}
+	if stderr.String() != "" || strings.Contains(stdout.String(), "fake-platform-key-json") {
+		t.Errorf("stderr %q, or stdout shows the key:\n%s", stderr.String(), stdout.String())
+	}
+
+	code, out, errOut := runCLI(t, nil, "emulate", "--output", "json", "--classic", "0.0.0.0:0")
+	if code != 1 || errOut != "" || !strings.Contains(out, `"type":"error"`) || !strings.Contains(out, "is not loopback") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 1, an error line, nothing on stderr", code, out, errOut)
 	}
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/alecthomas/kong"
 
+	"github.com/amigosync/amigosync/internal/views"
 	"github.com/amigosync/amigosync/pkg/credenv"
 	"github.com/amigosync/amigosync/pkg/emukit"
 )
@@ -27,7 +28,10 @@ import (
 var Version = "dev"
 
 // CLI is the command tree. Each command lives in its own file and has a
-// Run(ctx context.Context, io *IO) error method.
+// Run(ctx context.Context, io *IO) error method that parses its flags,
+// calls the packages that do the work and hands the results to its view
+// (internal/views: Human and JSON implementations over io's streams, chosen
+// once from --output).
 type CLI struct {
 	Emulate  EmulateCmd  `cmd:"" help:"Serve the Classic and Platform API emulators on loopback."`
 	Plan     PlanCmd     `cmd:"" help:"Show the ordered, guarded changes that would make the live state match the manifests."`
@@ -78,6 +82,9 @@ type IO struct {
 	// Getenv reads the environment; tests replace it.
 	Getenv func(string) string
 }
+
+// view is the views' streams: the command's stdout and stderr.
+func (s *IO) view() *views.View { return &views.View{Stdout: s.Stdout, Stderr: s.Stderr} }
 
 // exitCoder is implemented by errors that choose the process exit status.
 type exitCoder interface{ ExitCode() int }
@@ -158,13 +165,15 @@ func helpCommand(err error) string {
 }
 
 // exitStatus reports a command's error on stderr (unless it is a silent
-// *exitError) and returns the exit status it calls for.
+// *exitError, or one the view has shown) and returns the exit status it
+// calls for.
 func exitStatus(err error, stderr io.Writer) int {
 	if err == nil {
 		return 0
 	}
 	var silent *exitError
-	if !errors.As(err, &silent) || silent.err != nil {
+	var shown *views.ShownError
+	if (!errors.As(err, &silent) || silent.err != nil) && !errors.As(err, &shown) {
 		fmt.Fprintf(stderr, "amigosync: %v\n", err)
 	}
 	var ec exitCoder

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/amigosync/amigosync/internal/views"
 )
 
 // runCLI runs the command line in-process and returns its exit status and output.
@@ -27,6 +29,7 @@ func TestVersionAndHelp(t *testing.T) {
 		wantErr  string
 	}{
 		{"version", []string{"version"}, 0, []string{"amigosync dev"}, ""},
+		{"version as JSON", []string{"version", "--output", "json"}, 0, []string{`"format_version": "1.0"`, `"version": "dev"`, `"platform": "`}, ""},
 		{"help", []string{"--help"}, 0, []string{"Usage: amigosync", "AMIGO_PLATFORM_API_KEY", "Exit status: 0 success, 1 error", "emulate", "validate"}, ""},
 		{"emulate help", []string{"emulate", "--help"}, 0, []string{"Usage: amigosync emulate", "Values from the environment are never printed", "Fault injection", "--fault-seed", "amigosync emulate --state .emu/"}, ""},
 		{"unknown command", []string{"frobnicate"}, 1, nil, "amigosync: unexpected argument frobnicate\nRun \"amigosync --help\" for usage.\n"},
@@ -66,6 +69,7 @@ func TestExitStatus(t *testing.T) {
 		{"success", nil, 0, ""},
 		{"plain error", errors.New("serve: boom"), 1, "amigosync: serve: boom\n"},
 		{"silent exit", &exitError{code: 1}, 1, ""},
+		{"shown by the view", fmt.Errorf("validate: %w", &views.ShownError{Err: errors.New("no such directory")}), 1, ""},
 		{"exit with cause", fmt.Errorf("validate: %w", &exitError{code: 1, err: errors.New("3 errors")}), 1, "amigosync: validate: 3 errors\n"},
 		{"wrapped exit coder", fmt.Errorf("plan: %w", codedError{code: 2}), 2, "amigosync: plan: changes present (2)\n"},
 	}

@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"runtime/debug"
 
+	"github.com/amigosync/amigosync/internal/views"
 	"github.com/amigosync/amigosync/pkg/spec"
 )
 
@@ -33,10 +33,11 @@ func raiseGCPercent(getenv func(string) string) (restore func()) {
 
 // ValidateCmd checks manifests offline.
 type ValidateCmd struct {
-	Dir    string `arg:"" optional:"" default:"." help:"Directory of manifests (default: the current directory)."`
-	Target string `help:"Target of the project file to validate for (default: default_target, or the only target)."`
-	Strict bool   `help:"Treat warnings (unreachable states, dead ends) as errors."`
-	Output string `enum:"text,json" default:"text" help:"Output format: text (one line per problem) or json (an array)."`
+	Dir     string `arg:"" optional:"" default:"." help:"Directory of manifests (default: the current directory)."`
+	Target  string `help:"Target of the project file to validate for (default: default_target, or the only target)."`
+	Strict  bool   `help:"Treat warnings (unreachable states, dead ends) as errors."`
+	Output  string `enum:"text,json" default:"text" help:"Output format: text, or json (one versioned object, described in the README)."`
+	Compact bool   `help:"With text output, one line per problem, without the source line under it (for scripts and editors)."`
 }
 
 // Help explains what validate checks.
@@ -48,34 +49,29 @@ YAML syntax, the JSON Schema of each kind for the target's API dialect, names
 and patterns, every context-graph rule, references between manifests,
 reference cycles, duplicate names and version pins. Nothing is sent anywhere.
 
-Every problem is printed at once, sorted, one per line:
+Every problem is printed at once, sorted, as
   file:line:col: Kind/name: message [code]
-Exit status: 0 when valid (warnings allowed unless --strict), 1 otherwise.`
+followed by the source line with a marker under the problem (one line per
+problem with --compact). Exit status: 0 when valid (warnings allowed unless
+--strict), 1 otherwise.`
 }
 
-// Run validates the directory and prints the problems.
+// Run validates the directory and shows the problems.
 func (c *ValidateCmd) Run(ctx context.Context, streams *IO) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	defer raiseGCPercent(streams.Getenv)()
+	view := views.NewValidate(views.Format(c.Output), c.Compact, streams.view())
 	v, err := spec.NewValidator()
 	if err != nil {
-		return err
+		return view.Failed(err)
 	}
 	bundle, diags, err := v.ValidateDir(c.Dir, spec.Options{Target: c.Target, Strict: c.Strict})
 	if err != nil {
-		return err
+		return view.Failed(err)
 	}
-	if c.Output == "json" {
-		err = spec.WriteJSON(streams.Stdout, diags)
-	} else {
-		err = spec.WriteText(streams.Stdout, diags)
-		if err == nil {
-			_, err = fmt.Fprintf(streams.Stderr, "%s (target %q, %s dialect)\n", spec.Summary(diags, bundle.Manifests), bundle.Target.Name, bundle.Dialect())
-		}
-	}
-	if err != nil {
+	if err := view.Results(bundle, diags); err != nil {
 		return err
 	}
 	if diags.HasErrors() {

@@ -37,7 +37,10 @@ func TestValidateCommand(t *testing.T) {
 			wantOut: []string{"warning: state \"note\" cannot be reached"}, wantErr: []string{"0 errors, 1 warning in 1 manifest"}},
 		{name: "--strict fails on warnings", args: []string{"validate", "--strict", unreachable}, wantCode: 1,
 			wantErr: []string{"1 error, 0 warnings in 1 manifest"}},
-		{name: "errors fail", args: []string{"validate", broken}, wantCode: 1, checkLines: true, wantLines: 1,
+		{name: "errors fail, with the source line", args: []string{"validate", broken}, wantCode: 1, checkLines: true, wantLines: 3,
+			wantOut: []string{"graph.yaml:24:23: ContextGraph/triage: state \"route\" transitions to \"ending\"",
+				"\n  24 |           next_state: ending\n     |                       ^^^^^^\n"}},
+		{name: "--compact: one line per problem", args: []string{"validate", "--compact", broken}, wantCode: 1, checkLines: true, wantLines: 1,
 			wantOut: []string{"graph.yaml:24:23: ContextGraph/triage: state \"route\" transitions to \"ending\""}},
 		{name: "missing directory", args: []string{"validate", filepath.Join(validateRepoRoot, "no-such-dir")}, wantCode: 1,
 			wantErr: []string{"read manifest directory"}},
@@ -84,28 +87,34 @@ func TestValidateJSONOutput(t *testing.T) {
 	if errOut != "" {
 		t.Errorf("json mode wrote to stderr: %q", errOut)
 	}
-	var diags []struct {
-		Severity string `json:"severity"`
-		Code     string `json:"code"`
-		Summary  string `json:"summary"`
-		Range    struct {
-			File  string `json:"file"`
-			Start struct{ Line, Col int }
-		} `json:"range"`
-		Kind, Name string
+	var doc struct {
+		FormatVersion string `json:"format_version"`
+		Valid         *bool  `json:"valid"`
+		ErrorCount    int    `json:"error_count"`
+		WarningCount  *int   `json:"warning_count"`
+		Diagnostics   []struct {
+			Severity, Code, Summary, Kind, Name string
+			Range                               struct {
+				Filename string `json:"filename"`
+				Start    struct{ Line, Column int }
+			} `json:"range"`
+		} `json:"diagnostics"`
 	}
-	if err := json.Unmarshal([]byte(out), &diags); err != nil {
-		t.Fatalf("stdout is not a JSON array: %v\n%s", err, out)
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("stdout is not one JSON object: %v\n%s", err, out)
 	}
-	if len(diags) != 2 {
-		t.Fatalf("got %d diagnostics, want 2: %s", len(diags), out)
+	if doc.FormatVersion != "1.0" || doc.Valid == nil || *doc.Valid || doc.ErrorCount != 2 || doc.WarningCount == nil || *doc.WarningCount != 0 {
+		t.Errorf("envelope %+v, want format 1.0, not valid, 2 errors, 0 warnings", doc)
 	}
-	first, second := diags[0], diags[1]
-	if first.Code != "kind-unknown" || first.Range.File != filepath.Join(dir, "agent.yaml") || first.Range.Start.Line != 1 {
+	if len(doc.Diagnostics) != 2 {
+		t.Fatalf("got %d diagnostics, want 2: %s", len(doc.Diagnostics), out)
+	}
+	first, second := doc.Diagnostics[0], doc.Diagnostics[1]
+	if first.Code != "kind-unknown" || first.Range.Filename != filepath.Join(dir, "agent.yaml") || first.Range.Start.Line != 1 {
 		t.Errorf("first diagnostic = %+v", first)
 	}
 	if second.Code != "next-state-unknown" || second.Kind != "ContextGraph" || second.Name != "triage" ||
-		second.Range.Start.Line != 24 || second.Range.Start.Col != 23 || second.Severity != "error" {
+		second.Range.Start.Line != 24 || second.Range.Start.Column != 23 || second.Severity != "error" {
 		t.Errorf("second diagnostic = %+v", second)
 	}
 }

@@ -48,15 +48,21 @@ func (s *Severity) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// Pos is a 1-based line and column in a file. The zero Pos means "unknown".
+// Pos is a 1-based line and column (in characters) in a file. The zero
+// Pos means "unknown".
 type Pos struct {
 	Line int `json:"line"`
-	Col  int `json:"col"`
+	Col  int `json:"column"`
 }
 
-// Range is the part of a file a Diagnostic is about. End may equal Start.
+// Range is the part of a file a Diagnostic is about. End is just past the
+// last character (it equals Start when only a position is known).
+//
+// The JSON tags here and on Diagnostic are the documented form of a
+// diagnostic in `validate --output json` (README, "JSON output"), named
+// like Terraform's: change them only with that format's version.
 type Range struct {
-	File  string `json:"file"`
+	File  string `json:"filename"`
 	Start Pos    `json:"start"`
 	End   Pos    `json:"end"`
 }
@@ -79,11 +85,11 @@ type Diagnostic struct {
 	// Summary is the one-line message.
 	Summary string `json:"summary"`
 	// Detail optionally explains the rule or how to fix the problem.
-	Detail string `json:"detail,omitempty"`
+	Detail string `json:"detail"`
 	Range  Range  `json:"range"`
 	// Kind and Name identify the manifest (empty for file-level problems).
-	Kind string `json:"kind,omitempty"`
-	Name string `json:"name,omitempty"`
+	Kind string `json:"kind"`
+	Name string `json:"name"`
 }
 
 // String renders the diagnostic as one line:

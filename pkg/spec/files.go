@@ -11,7 +11,7 @@ import (
 // parsedFile is a manifest file read and split into YAML documents.
 type parsedFile struct {
 	display string
-	text    []byte // as parsed
+	data    []byte // as read and parsed, kept in the bundle's Sources
 	roots   []*yaml.Node
 	diag    *Diagnostic // a read or syntax problem (documents before it are kept)
 }
@@ -53,7 +53,7 @@ func (r *run) manifestPaths() []string {
 // readFile reads one manifest file and splits it into YAML documents.
 func (r *run) readFile(p string) parsedFile {
 	src, diag := readSource(r.fsys, p, r.display(p))
-	f := parsedFile{display: src.display, text: src.data, diag: diag}
+	f := parsedFile{display: src.display, data: src.data, diag: diag}
 	if diag == nil {
 		f.roots, f.diag = parseDocuments(src)
 		if f.diag == nil && len(f.roots) == 0 {
@@ -107,28 +107,13 @@ func (r *run) check(n int, file func(i int) parsedFile) (*Bundle, Diagnostics) {
 
 // loadFile checks each document of a file.
 func (r *run) loadFile(f parsedFile) {
+	r.bundle.Sources.add(f.display, f.data)
 	if f.diag != nil {
 		r.diags.Append(*f.diag)
 	}
-	first := len(r.docs)
 	for _, root := range f.roots {
 		r.loadDocument(f.display, root)
 	}
-	for _, doc := range r.docs[first:] {
-		if doc.valid {
-			// Locate finds this file's manifests' fields in its text.
-			r.positionsOf().add(f.display, f.text)
-			break
-		}
-	}
-}
-
-// positionsOf returns the bundle's record of positions, made on first use.
-func (r *run) positionsOf() *positions {
-	if r.bundle.positions == nil {
-		r.bundle.positions = &positions{}
-	}
-	return r.bundle.positions
 }
 
 // merge appends what the runs of single files found, in order.
@@ -145,9 +130,7 @@ func (r *run) merge(parts []*run) {
 	for _, p := range parts {
 		r.diags = append(r.diags, p.diags...)
 		r.docs = append(r.docs, p.docs...)
-		if p.bundle.positions != nil {
-			r.positionsOf().merge(p.bundle.positions)
-		}
+		r.bundle.Sources.merge(&p.bundle.Sources)
 	}
 	for _, info := range kindTable {
 		info.manifests.merge(r.bundle, bundles)

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"bytes"
+	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,7 +14,8 @@ import (
 // FuzzLoadValidate feeds arbitrary bytes as a manifest file (and, for
 // some seeds, a Classic project file) through loading and validation. It
 // checks that nothing panics, that every diagnostic names a file and a
-// position, and that a result without errors is fully typed.
+// position, that the text output has one line per diagnostic and no
+// control character, and that a result without errors is fully typed.
 func FuzzLoadValidate(f *testing.F) {
 	classic := []byte("targets:\n  t: {api: classic, embedded: true}\n")
 	for _, root := range []string{repoTestdata, filepath.Join("..", "..", "examples")} {
@@ -51,9 +53,17 @@ func FuzzLoadValidate(f *testing.F) {
 		if !diags.HasErrors() && len(b.Agents)+len(b.ContextGraphs)+len(b.Services) != b.Manifests {
 			t.Errorf("valid input but %d of %d manifests typed", len(b.Agents)+len(b.ContextGraphs)+len(b.Services), b.Manifests)
 		}
+		if _, err := json.Marshal(diags); err != nil {
+			t.Errorf("diagnostics do not encode as JSON: %v", err)
+		}
+		// Whatever the input, one problem is one line without terminal
+		// codes.
 		var buf bytes.Buffer
-		if err := WriteJSON(&buf, diags); err != nil {
-			t.Errorf("WriteJSON: %v", err)
+		if err := WriteText(&buf, diags); err != nil {
+			t.Fatal(err)
+		}
+		if n := bytes.Count(buf.Bytes(), []byte("\n")); n != len(diags) || bytes.ContainsAny(buf.Bytes(), "\x1b\r") {
+			t.Errorf("%d diagnostics printed as %d lines, or with a control character: %q", len(diags), n, buf.String())
 		}
 	})
 }

@@ -141,8 +141,10 @@ func readAll(r io.Reader, sizeHint int64) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-// failAt reports a problem at byte offset off of data.
+// failAt reports a problem at byte offset off of data, which it keeps as
+// the source's content.
 func failAt(src source, data []byte, off int, code, msg string) (source, *Diagnostic) {
+	src.data = data // to show the line, escaped, under the problem
 	line := 1 + bytes.Count(data[:off], []byte("\n"))
 	col := off - bytes.LastIndexByte(data[:off], '\n')
 	p := Pos{line, col}

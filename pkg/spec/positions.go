@@ -36,7 +36,7 @@ func (b *Bundle) Locate(k Kind, name string, path ...string) Range {
 	if !ok {
 		return Range{}
 	}
-	root := b.positions.document(src)
+	root := b.positions.document(&b.Sources, src)
 	if root == nil {
 		return Range{File: src.File, Start: src.Pos, End: src.Pos}
 	}
@@ -79,47 +79,30 @@ func step(n *yaml.Node, tok string) (value, key *yaml.Node) {
 	return nil, nil
 }
 
-// positions remembers where the manifests of a Bundle are written. It
-// keeps the text of each file a manifest was decoded from, which is a
-// smaller record of every position than any tree of the nodes (yaml.v3's
-// nodes are about ten times the size of their text), and parses a file
-// again only when a position in it is asked for, keeping those documents
-// for the next call. Plans ask only about the few fields they report
-// problems with, so most files are never parsed twice.
+// positions finds where the manifests of a Bundle are written. The text
+// of each file is in the Bundle's Sources, which is a smaller record of
+// every position than any tree of the nodes (yaml.v3's nodes are about ten
+// times the size of their text); a file is parsed again only when a
+// position in it is asked for, and its documents are kept for the next
+// call. Plans ask only about the few fields they report problems with, so
+// most files are never parsed twice.
 type positions struct {
 	mu     sync.Mutex
-	text   map[string][]byte       // file as shown → its text as parsed
 	parsed map[string][]*yaml.Node // file as shown → its documents
 }
 
-// add records the text of a file manifests were decoded from.
-func (p *positions) add(file string, text []byte) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.text == nil {
-		p.text = map[string][]byte{}
-	}
-	p.text[file] = text
-}
-
-// merge takes over the files other knows.
-func (p *positions) merge(other *positions) {
-	for file, text := range other.text {
-		p.add(file, text)
-	}
-}
-
 // document returns the root node of the manifest read at src, or nil when
-// the file's text is not known. p may be nil (a Bundle made by hand).
-func (p *positions) document(src Source) *yaml.Node {
+// the file's text is not in sources. p may be nil (a Bundle made by hand):
+// the file is then parsed for this call only.
+func (p *positions) document(sources *Sources, src Source) *yaml.Node {
 	if p == nil {
-		return nil
+		p = &positions{}
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	roots, ok := p.parsed[src.File]
 	if !ok {
-		text, known := p.text[src.File]
+		text, known := sources.data(src.File)
 		if !known {
 			return nil
 		}

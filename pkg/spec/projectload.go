@@ -77,6 +77,7 @@ func (r *run) loadProject() {
 func (r *run) readProjectFile() *document {
 	display := r.display(ProjectFile)
 	src, diag := readSource(r.fsys, ProjectFile, display)
+	r.bundle.Sources.add(display, src.data)
 	if diag != nil {
 		r.diags.Append(*diag)
 		return nil

@@ -1,31 +1,18 @@
 package spec
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 )
 
-// WriteText writes one diagnostic per line, in order.
+// WriteText writes one diagnostic per line, in order: the compact form
+// (`validate --compact`), for scripts and editors. Commands render through
+// internal/views, which also shows source snippets and the JSON form.
 func WriteText(w io.Writer, ds Diagnostics) error {
 	for _, d := range ds {
 		if _, err := fmt.Fprintln(w, d.String()); err != nil {
 			return fmt.Errorf("write diagnostics: %w", err)
 		}
-	}
-	return nil
-}
-
-// WriteJSON writes the diagnostics as one JSON array (an empty array when
-// there are none).
-func WriteJSON(w io.Writer, ds Diagnostics) error {
-	if ds == nil {
-		ds = Diagnostics{}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(ds); err != nil {
-		return fmt.Errorf("write diagnostics: %w", err)
 	}
 	return nil
 }

@@ -49,7 +49,11 @@ type Bundle struct {
 	Services      []Service
 	// Manifests counts the documents read (valid or not).
 	Manifests int
-	// positions finds fields of the manifests (Locate).
+	// Sources are the bytes of every file read (manifests and the project
+	// file), for renderers that show the lines diagnostics point at and
+	// for Locate.
+	Sources Sources
+	// positions caches the files Locate has parsed again.
 	positions *positions
 }
 
@@ -76,7 +80,7 @@ type run struct {
 // could read together with every problem found, sorted. The bundle is
 // usable for planning only when the diagnostics have no errors.
 func (v *Validator) Validate(fsys fs.FS, opts Options) (*Bundle, Diagnostics) {
-	r := newRun(v, opts, fsys, &Bundle{})
+	r := newRun(v, opts, fsys, &Bundle{positions: &positions{}})
 	r.loadProject()
 	return r.checkDir()
 }
