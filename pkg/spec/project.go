@@ -36,9 +36,11 @@ type Target struct {
 	Org       string
 	Workspace string
 	// RateWindow is the length of the "minute" of the documented rate
-	// limits (rate_window); zero means a real minute. A test server with
-	// scaled limits (amigosync emulate --rate-window 1s) sets it so that
-	// the clients pace every endpoint to the server's window.
+	// limits (rate_window, at least MinRateWindow); zero means a real
+	// minute. A URL target on a test server with scaled limits (amigosync
+	// emulate --rate-window 1s) sets it so that the clients pace every
+	// endpoint to the server's window; on an embedded target it scales the
+	// embedded emulator's limits as well as the clients' pacing.
 	RateWindow time.Duration
 	// Vars are substituted into manifests as ${vars.NAME}.
 	Vars map[string]string
@@ -137,20 +139,52 @@ func stripCredentials(v any, path []string, found *[][]string) {
 type projectFile struct {
 	DefaultTarget string `json:"default_target"`
 	Targets       map[string]struct {
-		API       Dialect        `json:"api"`
-		Embedded  bool           `json:"embedded"`
-		URL       string         `json:"url"`
-		Org       string         `json:"org"`
-		Workspace string         `json:"workspace"`
-		Vars      map[string]any `json:"vars"`
+		API        Dialect        `json:"api"`
+		Embedded   bool           `json:"embedded"`
+		URL        string         `json:"url"`
+		Org        string         `json:"org"`
+		Workspace  string         `json:"workspace"`
+		RateWindow string         `json:"rate_window"`
+		Vars       map[string]any `json:"vars"`
 	} `json:"targets"`
 }
 
-// decodeProject builds a Project from a schema-valid value.
-func decodeProject(file string, value any) (*Project, error) {
+// MinRateWindow is the shortest rate_window accepted: the emulators answer
+// a 429's wait in whole milliseconds (Retry-After-Ms), so a shorter window
+// could not be kept by either side.
+const MinRateWindow = time.Millisecond
+
+// fieldProblem is a problem with one field of the project file, at path.
+type fieldProblem struct {
+	path      []string
+	code, msg string
+}
+
+// parseRateWindow reads target name's rate_window; "" means none (zero: a
+// real minute). The schema has checked the syntax (a Go duration with
+// units, no sign), so ParseDuration fails only on a value too long for a
+// time.Duration.
+func parseRateWindow(name, s string) (time.Duration, *fieldProblem) {
+	if s == "" {
+		return 0, nil
+	}
+	path := []string{"targets", name, "rate_window"}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, &fieldProblem{path, CodeOutOfRange, fmt.Sprintf("target %q: rate_window %q is too long; a minute (1m) is the real APIs' window", name, s)}
+	}
+	if d < MinRateWindow {
+		return 0, &fieldProblem{path, CodeOutOfRange, fmt.Sprintf("target %q: rate_window %s is shorter than %s, the shortest window the emulators and the clients can keep", name, s, MinRateWindow)}
+	}
+	return d, nil
+}
+
+// decodeProject builds a Project from a schema-valid value, and reports the
+// values the schema cannot judge (a rate_window's length).
+func decodeProject(file string, value any) (*Project, []fieldProblem, error) {
 	raw, err := json.Marshal(value)
 	if err != nil {
-		return nil, fmt.Errorf("encode project file: %w", err)
+		return nil, nil, fmt.Errorf("encode project file: %w", err)
 	}
 	// Numbers stay json.Number, so that a variable such as PHONE: 5550100
 	// is substituted as written, not as float64's 5.5501e+06.
@@ -158,10 +192,15 @@ func decodeProject(file string, value any) (*Project, error) {
 	dec.UseNumber()
 	var pf projectFile
 	if err := dec.Decode(&pf); err != nil {
-		return nil, fmt.Errorf("decode project file: %w", err)
+		return nil, nil, fmt.Errorf("decode project file: %w", err)
 	}
 	p := &Project{File: file, DefaultTarget: pf.DefaultTarget, Targets: map[string]Target{}}
+	var problems []fieldProblem
 	for name, t := range pf.Targets {
+		window, problem := parseRateWindow(name, t.RateWindow)
+		if problem != nil {
+			problems = append(problems, *problem)
+		}
 		vars := make(map[string]string, len(t.Vars))
 		typed := map[string]bool{}
 		for k, v := range t.Vars {
@@ -171,9 +210,9 @@ func decodeProject(file string, value any) (*Project, error) {
 			}
 		}
 		p.Targets[name] = Target{Name: name, API: t.API, Embedded: t.Embedded, URL: t.URL,
-			Org: t.Org, Workspace: t.Workspace, Vars: vars, typedVars: typed}
+			Org: t.Org, Workspace: t.Workspace, RateWindow: window, Vars: vars, typedVars: typed}
 	}
-	return p, nil
+	return p, problems, nil
 }
 
 // targetProblems checks how each target says where it is.

@@ -49,11 +49,14 @@ func (r *run) loadProject() {
 		r.selectTarget(doc)
 		return
 	}
-	project, err := decodeProject(doc.file, doc.value)
+	project, fieldProblems, err := decodeProject(doc.file, doc.value)
 	if err != nil {
 		r.diags.Append(r.diagAt(doc, nil, false, SeverityError, CodeSchema, err.Error()))
 		r.selectTarget(doc)
 		return
+	}
+	for _, p := range fieldProblems {
+		r.diags.Append(r.diagAt(doc, p.path, false, SeverityError, p.code, p.msg))
 	}
 	r.bundle.Project = project
 	r.varsUnknown = ""

@@ -68,8 +68,8 @@ func Open(ctx context.Context, opts Options) (backend.Backend, io.Closer, error)
 	if t.API != spec.DialectClassic && t.API != spec.DialectPlatform {
 		return nil, nil, fmt.Errorf("open target %q: api must be classic or platform, not %q", t.Name, t.API)
 	}
-	if t.RateWindow < 0 {
-		return nil, nil, fmt.Errorf("open target %q: rate_window must be positive, not %s", t.Name, t.RateWindow)
+	if t.RateWindow != 0 && t.RateWindow < spec.MinRateWindow {
+		return nil, nil, fmt.Errorf("open target %q: rate_window must be at least %s, not %s", t.Name, spec.MinRateWindow, t.RateWindow)
 	}
 	if t.Embedded {
 		return openEmbedded(opts)

@@ -42,10 +42,17 @@ func fakeEnv() func(string) string {
 	})
 }
 
+// servers are both emulators on loopback listeners.
+type servers struct {
+	classic                 *classicemu.Server
+	platform                *platformemu.Server
+	classicURL, platformURL string
+}
+
 // testServers starts both emulators on loopback listeners with the fake
 // credentials, over the rest of classicCfg and platformCfg (rate limits,
 // clocks).
-func testServers(t *testing.T, classicCfg classicemu.Config, platformCfg platformemu.Config) (classicURL, platformURL string) {
+func testServers(t *testing.T, classicCfg classicemu.Config, platformCfg platformemu.Config) servers {
 	t.Helper()
 	classicCfg.Org = testOrg
 	classicCfg.Credentials = classicemu.Credentials{APIKey: fakeKey, APIKeyID: fakeKeyID, UserID: fakeUser}
@@ -66,7 +73,7 @@ func testServers(t *testing.T, classicCfg classicemu.Config, platformCfg platfor
 		cs.Close()
 		ps.Close()
 	})
-	return classicSrv.URL, platformSrv.URL
+	return servers{classic: cs, platform: ps, classicURL: classicSrv.URL, platformURL: platformSrv.URL}
 }
 
 // listed reports whether an agent called name is listed.
@@ -128,13 +135,13 @@ func TestOpenEmbeddedKeepsStateAcrossReopen(t *testing.T) {
 }
 
 func TestOpenURLTargets(t *testing.T) {
-	classicURL, platformURL := testServers(t, classicemu.Config{}, platformemu.Config{})
+	srv := testServers(t, classicemu.Config{}, platformemu.Config{})
 	tests := []struct {
 		target spec.Target
 		scope  string
 	}{
-		{spec.Target{Name: "c", API: spec.DialectClassic, URL: classicURL, Org: testOrg}, testOrg},
-		{spec.Target{Name: "p", API: spec.DialectPlatform, URL: platformURL, Workspace: testWorkspace}, testWorkspace},
+		{spec.Target{Name: "c", API: spec.DialectClassic, URL: srv.classicURL, Org: testOrg}, testOrg},
+		{spec.Target{Name: "p", API: spec.DialectPlatform, URL: srv.platformURL, Workspace: testWorkspace}, testWorkspace},
 	}
 	for _, tc := range tests {
 		t.Run(string(tc.target.API), func(t *testing.T) {
@@ -200,6 +207,7 @@ func TestOpenRefusesAnIncompleteTarget(t *testing.T) {
 		{"platform without workspace", spec.Target{Name: "t", API: spec.DialectPlatform, URL: "https://api.platform.amigo.ai"}, "workspace"},
 		{"embedded without a directory", spec.Target{Name: "t", API: spec.DialectPlatform, Embedded: true}, "directory"},
 		{"negative rate window", spec.Target{Name: "t", API: spec.DialectClassic, URL: "https://api.amigo.ai", Org: "o", RateWindow: -time.Second}, "rate_window"},
+		{"rate window under 1ms", spec.Target{Name: "t", API: spec.DialectPlatform, Embedded: true, RateWindow: time.Microsecond}, "rate_window must be at least 1ms"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -215,9 +223,9 @@ func TestOpenRefusesAnIncompleteTarget(t *testing.T) {
 // *backend.Error matching apiclient.ErrUnauthorized, without the key.
 func TestWrongCredentialsAreAnErrorWithoutThem(t *testing.T) {
 	const wrong = "fake-but-wrong-key-456"
-	_, platformURL := testServers(t, classicemu.Config{}, platformemu.Config{})
+	srv := testServers(t, classicemu.Config{}, platformemu.Config{})
 	b, closer, err := target.Open(context.Background(), target.Options{
-		Target: spec.Target{Name: "p", API: spec.DialectPlatform, URL: platformURL, Workspace: testWorkspace},
+		Target: spec.Target{Name: "p", API: spec.DialectPlatform, URL: srv.platformURL, Workspace: testWorkspace},
 		Getenv: env(map[string]string{platform.EnvAPIKey: wrong}),
 	})
 	if err != nil {
