@@ -19,7 +19,11 @@ func classicGraphToWire(g spec.ContextGraphSpec, idx Index) (classic.CreateSHSMV
 				return classic.CreateSHSMVersionRequest{}, fmt.Errorf("reference %q names context graph %q, which does not exist on the server", name, r.Graph)
 			}
 		}
-		refs[name] = classic.Reference{ID: id, Version: r.Version}
+		if r.Version.Kind != spec.PinNumber {
+			return classic.CreateSHSMVersionRequest{}, fmt.Errorf("reference %q: %w", name,
+				unsupported("version %q must be resolved to a version number first", r.Version.String()))
+		}
+		refs[name] = classic.Reference{ID: id, Version: r.Version.Number}
 	}
 	states := make([]classic.State, len(g.States))
 	for i, s := range g.States {
@@ -111,7 +115,7 @@ func classicGraphFromWire(v classic.SHSMVersion, idx Index) spec.ContextGraphSpe
 		if refs == nil {
 			refs = map[string]spec.Reference{}
 		}
-		refs[name] = spec.Reference{ID: r.ID, Version: r.Version}
+		refs[name] = spec.Reference{ID: r.ID, Version: spec.NumberPin(r.Version)}
 	}
 	states := make([]spec.State, len(v.States))
 	for i, s := range v.States {

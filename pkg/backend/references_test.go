@@ -35,8 +35,8 @@ func TestReferencesBetweenGraphs(t *testing.T) {
 		billing := mustContainer(t, w.b, spec.KindContextGraph, "billing")
 		full := index(t, w.b)
 		g := referencingGraph(map[string]spec.Reference{
-			"pay": {Graph: "payments", Version: 1},
-			"old": {ID: old.ID, Version: 1},
+			"pay": {Graph: "payments", Version: number(1)},
+			"old": {ID: old.ID, Version: number(1)},
 		})
 		err := w.b.CreateVersion(ctx, billing, 1, graphVersion(g), full)
 		if d == spec.DialectPlatform {
@@ -54,9 +54,9 @@ func TestReferencesBetweenGraphs(t *testing.T) {
 			want map[string]spec.Reference
 		}{
 			{"every graph known", full, map[string]spec.Reference{
-				"pay": {Graph: "payments", Version: 1}, "old": {Graph: "old", Version: 1}}},
+				"pay": {Graph: "payments", Version: number(1)}, "old": {Graph: "old", Version: number(1)}}},
 			{"old unknown", backend.NewIndex(pay), map[string]spec.Reference{
-				"pay": {Graph: "payments", Version: 1}, "old": {ID: old.ID, Version: 1}}},
+				"pay": {Graph: "payments", Version: number(1)}, "old": {ID: old.ID, Version: number(1)}}},
 		}
 		for _, tc := range tests {
 			got, err := readGraph(ctx, w.b, billing, 1, tc.idx)
@@ -67,13 +67,18 @@ func TestReferencesBetweenGraphs(t *testing.T) {
 				t.Errorf("%s: references (-want +got):\n%s", tc.name, diff)
 			}
 		}
-		g.References["pay"] = spec.Reference{Graph: "no-such-graph", Version: 1}
+		g.References["pay"] = spec.Reference{Graph: "no-such-graph", Version: number(1)}
 		err = w.b.CreateVersion(ctx, billing, 2, graphVersion(g), full)
 		if err == nil || !strings.Contains(err.Error(), "no-such-graph") {
 			t.Errorf("a reference to an unknown graph: %v; want an error naming it", err)
 		}
+		g.References["pay"] = spec.Reference{Graph: "payments", Version: spec.Pin{Kind: spec.PinCurrent}}
+		err = w.b.CreateVersion(ctx, billing, 2, graphVersion(g), full)
+		if !errors.Is(err, backend.ErrUnsupported) || !strings.Contains(err.Error(), "resolved") {
+			t.Errorf("a reference pinning current: %v; want ErrUnsupported saying it must be resolved", err)
+		}
 		if got := container(t, w.b, spec.KindContextGraph, "billing"); got.Latest != 1 {
-			t.Errorf("billing is at version %d after a refused create; want 1", got.Latest)
+			t.Errorf("billing is at version %d after refused creates; want 1", got.Latest)
 		}
 	})
 }

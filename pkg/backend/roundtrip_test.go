@@ -176,7 +176,7 @@ func fitToClassicEmulator(t *testing.T, b backend.Backend, bundle *spec.Bundle) 
 		g := &bundle.ContextGraphs[gi].Spec
 		for name, r := range g.References {
 			if r.ID != "" {
-				g.References[name] = spec.Reference{ID: legacy.ID, Version: 1}
+				g.References[name] = spec.Reference{ID: legacy.ID, Version: number(1)}
 			}
 		}
 		for si := range g.States {

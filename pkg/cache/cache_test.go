@@ -127,10 +127,10 @@ func TestConcurrentWriters(t *testing.T) {
 func TestByID(t *testing.T) {
 	idx := backend.NewIndex(backend.Container{Kind: spec.KindContextGraph, ID: "g1", Name: "payments"})
 	v := backend.Version{ContextGraph: &spec.ContextGraphSpec{References: map[string]spec.Reference{
-		"pay": {Graph: "payments", Version: 2}, "other": {Graph: "unknown", Version: 1}, "legacy": {ID: "g9", Version: 4},
+		"pay": {Graph: "payments", Version: spec.NumberPin(2)}, "other": {Graph: "unknown", Version: spec.NumberPin(1)}, "legacy": {ID: "g9", Version: spec.NumberPin(4)},
 	}}}
 	got := cache.ByID(v, idx).ContextGraph.References
-	want := map[string]spec.Reference{"pay": {ID: "g1", Version: 2}, "other": {Graph: "unknown", Version: 1}, "legacy": {ID: "g9", Version: 4}}
+	want := map[string]spec.Reference{"pay": {ID: "g1", Version: spec.NumberPin(2)}, "other": {Graph: "unknown", Version: spec.NumberPin(1)}, "legacy": {ID: "g9", Version: spec.NumberPin(4)}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("references (-want +got):\n%s", diff)
 	}

@@ -65,14 +65,14 @@ func (m *maker) resolveReference(graph, key string, r spec.Reference) (spec.Refe
 		if step, ok := m.versionStep[kind][r.Graph]; ok {
 			dep = step
 		}
-		return spec.Reference{Graph: r.Graph, Version: n}, dep, true
+		return spec.Reference{Graph: r.Graph, Version: spec.NumberPin(n)}, dep, true
 	}
-	if !m.exists(kind, r.Graph, r.Version) {
+	if !m.exists(kind, r.Graph, r.Version.Number) {
 		m.errorAt(kind, graph, "pin-missing-version",
-			fmt.Sprintf("reference %s pins context graph %s v%d, which does not exist%s", key, r.Graph, r.Version, m.latestNote(kind, r.Graph)), "", at...)
+			fmt.Sprintf("reference %s pins context graph %s v%d, which does not exist%s", key, r.Graph, r.Version.Number, m.latestNote(kind, r.Graph)), "", at...)
 		return r, "", false
 	}
-	if step, ok := m.versionStep[kind][r.Graph]; ok && m.current[kind][r.Graph] == r.Version {
+	if step, ok := m.versionStep[kind][r.Graph]; ok && m.current[kind][r.Graph] == r.Version.Number {
 		dep = step
 	}
 	return spec.Reference{Graph: r.Graph, Version: r.Version}, dep, true
@@ -85,7 +85,7 @@ func (m *maker) resolveReferenceByID(graph, key string, r spec.Reference) (spec.
 		if c.ID != r.ID {
 			continue
 		}
-		if refCurrent(r) || r.Version > c.Latest {
+		if refCurrent(r) || r.Version.Number > c.Latest {
 			m.errorAt(spec.KindContextGraph, graph, "pin-missing-version",
 				fmt.Sprintf("reference %s pins version %s of context graph %s (%s), which does not exist (the latest is v%d)", key, pinText(r), c.Name, c.ID, c.Latest),
 				"A reference by id may pin only an existing version number.", "spec", "references", key, "version")
@@ -137,15 +137,13 @@ func (m *maker) possible(kind spec.Kind, name string, live, want backend.Version
 	return true
 }
 
-// refCurrent reports whether a reference pins the `current` version. The
-// manifest model cannot say so yet (spec.Reference.Version is a number),
-// so no reference does.
-func refCurrent(spec.Reference) bool { return false }
+// refCurrent reports whether a reference pins the `current` version.
+func refCurrent(r spec.Reference) bool { return r.Version.Kind == spec.PinCurrent }
 
 // pinText renders a reference's pin.
 func pinText(r spec.Reference) string {
 	if refCurrent(r) {
 		return "current"
 	}
-	return fmt.Sprintf("v%d", r.Version)
+	return fmt.Sprintf("v%d", r.Version.Number)
 }

@@ -108,7 +108,7 @@ func TestModelOfClassicExample(t *testing.T) {
 	if _, missing := b.Agent("nobody"); !ok || missing {
 		t.Fatalf("lookup by name failed")
 	}
-	if g.Name != "billing" || g.Spec.References["payments"] != (Reference{Graph: "payments", Version: 1}) ||
+	if g.Name != "billing" || g.Spec.References["payments"] != (Reference{Graph: "payments", Version: Pin{Kind: PinNumber, Number: 1}}) ||
 		g.Spec.References["legacy"].ID != "65a1b2c3d4e5f60718293a4b" {
 		t.Errorf("graph %q references = %+v", g.Name, g.Spec.References)
 	}
@@ -168,6 +168,28 @@ func TestPinJSON(t *testing.T) {
 			if string(out) != want {
 				t.Errorf("Marshal(%v) = %s, want %s", p, out, want)
 			}
+		}
+	}
+}
+
+// TestReferenceJSON checks that a reference's version is written as in a
+// manifest (a number or "current") and read back the same.
+func TestReferenceJSON(t *testing.T) {
+	tests := []struct {
+		ref  Reference
+		want string
+	}{
+		{Reference{Graph: "triage", Version: Pin{Kind: PinCurrent}}, `{"graph":"triage","version":"current"}`},
+		{Reference{ID: "65a1b2c3d4e5f60718293a4b", Version: Pin{Kind: PinNumber, Number: 7}}, `{"id":"65a1b2c3d4e5f60718293a4b","version":7}`},
+	}
+	for _, tc := range tests {
+		b, err := json.Marshal(tc.ref)
+		if err != nil || string(b) != tc.want {
+			t.Errorf("Marshal(%+v) = %s, %v; want %s", tc.ref, b, err, tc.want)
+		}
+		var back Reference
+		if err := json.Unmarshal(b, &back); err != nil || back != tc.ref {
+			t.Errorf("Unmarshal(%s) = %+v, %v; want %+v", b, back, err, tc.ref)
 		}
 	}
 }

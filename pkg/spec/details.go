@@ -31,7 +31,7 @@ func ruleDetail(code string) string {
 	case CodeVersionSetEdge:
 		return "The server creates and maintains the edge version set (latest agent and context graph); declare release, staging or your own sets instead."
 	case CodePinInvalid:
-		return "Version pins are a version number (1 or more), latest (null on the wire: the newest version) or current (the version matching this manifest)."
+		return "Version-set pins are a version number (1 or more), latest (null on the wire: the newest version) or current (the version matching this manifest). A context graph reference pins a version number or, when it names a graph by manifest name, current (the version this plan makes that graph's current one)."
 	case CodeProjectCredentials:
 		return "Credentials come only from " + credenv.Summary + ", never from files in git."
 	case CodeVarUnknown:

@@ -39,10 +39,17 @@ func (g *ContextGraphSpec) State(name string) (*State, bool) {
 // Reference names another context graph that states may jump into. Exactly
 // one of Graph (a manifest name, resolved at plan time) and ID (a live
 // Classic id) is set.
+//
+// Version is a version number or, for a reference by Graph, PinCurrent:
+// the version this plan makes the referenced graph's current one (its
+// live latest when that equals its manifest, else the version the plan
+// creates). PinLatest is not a reference pin. A Backend sends only
+// numbers: the planner resolves PinCurrent first. In JSON the version is
+// a number or "current", as in a manifest.
 type Reference struct {
 	Graph   string `json:"graph,omitempty"`
 	ID      string `json:"id,omitempty"`
-	Version int    `json:"version"`
+	Version Pin    `json:"version"`
 }
 
 // StateType is the type of a context graph state.

@@ -115,14 +115,14 @@ spec:
 		name        string
 		refs        string
 		wantCodes   string
-		wantVersion int
+		wantVersion int // 0: not checked
 	}{
 		{"plain variable takes the value's type", "      id: ${vars.ID}\n      version: ${vars.V}", "", 3},
-		{"quoted variable stays a string", "      id: ${vars.ID}\n      version: '${vars.V}'", CodeWrongType, 0},
+		{"quoted variable stays a string", "      id: ${vars.ID}\n      version: '${vars.V}'", CodePinInvalid, 0},
 		{"unknown variable", "      id: ${vars.IDS}\n      version: 1", CodeVarUnknown, 0},
 		{"large number variable", "      id: ${vars.ID}\n      version: ${vars.BIG}", "", 10000000},
 		{"whole number written as a float", "      id: ${vars.ID}\n      version: 1e7", "", 10000000},
-		{"string variable stays a string", "      id: ${vars.ID}\n      version: ${vars.YEAR}", CodeWrongType, 0},
+		{"string variable stays a string", "      id: ${vars.ID}\n      version: ${vars.YEAR}", CodePinInvalid, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -135,7 +135,7 @@ spec:
 			}
 			if tt.wantCodes == "" {
 				g := b.ContextGraphs[0].Spec
-				if g.References["r"].Version != tt.wantVersion || g.Description != "Escaped ${vars.NAME} stays; call 5550100" {
+				if g.References["r"].Version != (Pin{Kind: PinNumber, Number: tt.wantVersion}) || g.Description != "Escaped ${vars.NAME} stays; call 5550100" {
 					t.Errorf("references = %+v, description = %q", g.References, g.Description)
 				}
 			}

@@ -115,6 +115,9 @@ type Pin struct {
 	Number int
 }
 
+// NumberPin pins version n.
+func NumberPin(n int) Pin { return Pin{Kind: PinNumber, Number: n} }
+
 // String renders the pin as written in a manifest.
 func (p Pin) String() string {
 	switch p.Kind {

@@ -119,12 +119,17 @@ func (r *run) checkGraphs() {
 	hints := newSuggester(graphs)
 	for i := range r.bundle.ContextGraphs {
 		g := &r.bundle.ContextGraphs[i]
+		doc := r.kindDocs[KindContextGraph][i]
 		for _, ref := range sortedKeys(g.Spec.References) {
-			target := g.Spec.References[ref].Graph
-			if target != "" && !graphs[target] {
-				r.diags.Append(r.diagAt(r.kindDocs[KindContextGraph][i], []string{"spec", "references", ref, "graph"}, false, SeverityError,
+			target := g.Spec.References[ref]
+			if target.Graph != "" && !graphs[target.Graph] {
+				r.diags.Append(r.diagAt(doc, []string{"spec", "references", ref, "graph"}, false, SeverityError,
 					CodeReferenceUnknown, fmt.Sprintf("reference %q names context graph %q, which no ContextGraph manifest defines%s; to use a graph managed elsewhere give its live id instead",
-						ref, target, hints.suggest(target))))
+						ref, target.Graph, hints.suggest(target.Graph))))
+			}
+			if target.ID != "" && target.Version.Kind == PinCurrent {
+				r.diags.Append(r.diagAt(doc, []string{"spec", "references", ref, "version"}, false, SeverityError,
+					CodePinInvalid, fmt.Sprintf("reference %q pins current, which needs a graph this project manages (graph: NAME); a reference by id pins a version number", ref)))
 			}
 		}
 	}

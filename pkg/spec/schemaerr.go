@@ -126,7 +126,7 @@ func (c *schemaCheck) alternatives(e *jsonschema.ValidationError, kw string) {
 	sch := c.set.schemaAt(e.AbsoluteKeywordLocation)
 	path := c.instancePath(e)
 	if msg, ok := sch["x-message"].(string); ok {
-		c.add(schemaProblem{path: path, code: codeOr(sch, CodeBadValue), msg: msg})
+		c.add(schemaProblem{path: path, code: codeOr(sch, CodeBadValue), msg: msg + gotSuffix(valueAt(c.value, path))})
 		return
 	}
 	if kw == "oneOf" && len(e.Causes) == 0 {
