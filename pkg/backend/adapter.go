@@ -133,7 +133,7 @@ func (a *adapter) recheck(ctx context.Context, op string, calls kindCalls, plann
 	live, err := calls.get(ctx, planned.ID)
 	switch {
 	case apiclient.IsNotFound(err):
-		return goneGuard(planned.Kind, planned.Name, planned.ID)
+		return goneGuard(planned.Kind, planned.Name, planned.ID, containerGuard(versions))
 	case err != nil:
 		return fail(op, planned.Kind, planned.Name, fmt.Errorf("re-read before writing: %w", err))
 	}

@@ -148,9 +148,10 @@ func versionGuard(c Container, read, found int, err error) *GuardError {
 	return &GuardError{Kind: c.Kind, Name: c.Name, ID: c.ID, Guard: GuardVersion, Expected: read, Found: found, Err: err}
 }
 
-// goneGuard is the *GuardError of a resource removed since it was read.
-func goneGuard(kind spec.Kind, name, id string) *GuardError {
-	return &GuardError{Kind: kind, Name: name, ID: id, Gone: true}
+// goneGuard is the *GuardError of a resource removed since it was read,
+// found by a write guarded on g.
+func goneGuard(kind spec.Kind, name, id string, g Guard) *GuardError {
+	return &GuardError{Kind: kind, Name: name, ID: id, Guard: g, Gone: true}
 }
 
 // checkContainer compares the container planned with its live value:
@@ -159,7 +160,7 @@ func goneGuard(kind spec.Kind, name, id string) *GuardError {
 func checkContainer(planned, live Container, versions bool) *GuardError {
 	switch {
 	case live.Deprecated && !planned.Deprecated:
-		return goneGuard(planned.Kind, planned.Name, planned.ID)
+		return goneGuard(planned.Kind, planned.Name, planned.ID, containerGuard(versions))
 	case versions && live.Latest != planned.Latest:
 		return versionGuard(planned, planned.Latest, live.Latest, nil)
 	case live.Description != planned.Description:
@@ -167,6 +168,15 @@ func checkContainer(planned, live Container, versions bool) *GuardError {
 			ExpectedFingerprint: DescriptionFingerprint(planned.Description), FoundFingerprint: DescriptionFingerprint(live.Description)}
 	}
 	return nil
+}
+
+// containerGuard is what a container write guards: its versions and
+// description for a removal, only the description otherwise.
+func containerGuard(versions bool) Guard {
+	if versions {
+		return GuardVersion
+	}
+	return GuardDescription
 }
 
 // checkFields compares the fields of the service planned with the live ones.
