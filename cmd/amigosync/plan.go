@@ -41,7 +41,7 @@ func (c *PlanCmd) Run(ctx context.Context, streams *IO) error {
 		defer p.Close()
 	}
 	if errors.Is(err, errInvalid) {
-		return errors.Join(view.Diagnostics(p.diags), &exitError{code: 1})
+		return errors.Join(view.Diagnostics(p.bundle, p.diags), &exitError{code: 1})
 	}
 	if err != nil {
 		return err
@@ -55,9 +55,9 @@ func (c *PlanCmd) Run(ctx context.Context, streams *IO) error {
 		p.diags.Sort()
 	}
 	if p.diags.HasErrors() {
-		return errors.Join(view.Diagnostics(p.diags), &exitError{code: 1})
+		return errors.Join(view.Diagnostics(p.bundle, p.diags), &exitError{code: 1})
 	}
-	if err := view.Diagnostics(p.diags); err != nil {
+	if err := view.Diagnostics(p.bundle, p.diags); err != nil {
 		return err
 	}
 	if c.Out != "" {

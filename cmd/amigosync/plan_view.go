@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/amigosync/amigosync/internal/views"
 	"github.com/amigosync/amigosync/pkg/plan"
 	"github.com/amigosync/amigosync/pkg/spec"
 )
@@ -14,39 +15,37 @@ import (
 type PlanView interface {
 	// Diagnostics shows the problems (errors stop the command; warnings
 	// are shown before the plan).
-	Diagnostics(ds spec.Diagnostics) error
+	Diagnostics(b *spec.Bundle, ds spec.Diagnostics) error
 	// Plan shows the plan.
 	Plan(p *plan.Plan) error
 }
 
 // newPlanView returns the view of output format.
 func newPlanView(format string, streams *IO) PlanView {
+	v := &views.View{Stdout: streams.Stdout, Stderr: streams.Stderr}
 	switch format {
 	case "json":
-		return planJSON{w: streams.Stdout}
+		return planJSON{w: streams.Stdout, diags: views.NewValidate(views.FormatJSON, false, v)}
 	case "markdown":
 		return planMarkdown{w: streams.Stdout}
 	}
-	return planHuman{out: streams.Stdout, err: streams.Stderr, color: useColor(streams.Stdout, streams.Getenv)}
+	return planHuman{out: streams.Stdout, color: useColor(streams.Stdout, streams.Getenv), diags: views.NewValidate(views.FormatText, false, v)}
 }
 
 // planHuman is the text view: Terraform-like steps on stdout.
 type planHuman struct {
-	out, err io.Writer
-	color    bool
+	out   io.Writer
+	color bool
+	diags views.Validate
 }
 
-// Diagnostics prints the problems as validate does, with a count on stderr.
-func (v planHuman) Diagnostics(ds spec.Diagnostics) error {
+// Diagnostics prints the problems as validate does (with source
+// snippets), and the count on stderr.
+func (v planHuman) Diagnostics(b *spec.Bundle, ds spec.Diagnostics) error {
 	if len(ds) == 0 {
 		return nil
 	}
-	if err := spec.WriteText(v.out, ds); err != nil {
-		return err
-	}
-	errs, warns := ds.Count()
-	_, err := fmt.Fprintf(v.err, "%d errors, %d warnings\n", errs, warns)
-	return err
+	return v.diags.Results(b, ds)
 }
 
 // Plan prints the steps and the summary line.
@@ -55,15 +54,18 @@ func (v planHuman) Plan(p *plan.Plan) error {
 }
 
 // planJSON is the machine view: one JSON document on stdout.
-type planJSON struct{ w io.Writer }
+type planJSON struct {
+	w     io.Writer
+	diags views.Validate
+}
 
 // Diagnostics prints the problems as `validate --output json` does, when
 // they stop the command; warnings alone are left to the plan document.
-func (v planJSON) Diagnostics(ds spec.Diagnostics) error {
+func (v planJSON) Diagnostics(b *spec.Bundle, ds spec.Diagnostics) error {
 	if !ds.HasErrors() {
 		return nil
 	}
-	return spec.WriteJSON(v.w, ds)
+	return v.diags.Results(b, ds)
 }
 
 // Plan prints the plan document (the same as a saved plan).
@@ -73,7 +75,7 @@ func (v planJSON) Plan(p *plan.Plan) error { return plan.WriteJSON(v.w, p) }
 type planMarkdown struct{ w io.Writer }
 
 // Diagnostics lists the problems as a Markdown list.
-func (v planMarkdown) Diagnostics(ds spec.Diagnostics) error {
+func (v planMarkdown) Diagnostics(_ *spec.Bundle, ds spec.Diagnostics) error {
 	if len(ds) == 0 {
 		return nil
 	}
