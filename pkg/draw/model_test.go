@@ -134,7 +134,7 @@ func TestFrom(t *testing.T) {
 		},
 	}, {
 		name: "long descriptions are shortened at a word, white space folded",
-		g: graph("a", "z", action("a", exit("The caller\nasks\tabout a   balance, and then keeps talking for a long while about other things.", "z")), action("z")),
+		g:    graph("a", "z", action("a", exit("The caller\nasks\tabout a   balance, and then keeps talking for a long while about other things.", "z")), action("z")),
 		want: []string{
 			`entry entry:new "new user"`, `entry entry:returning "returning user"`,
 			`state state:a "a" action`, `state state:z "z" action terminal`,
