@@ -53,7 +53,7 @@ func hostileGraph() spec.ContextGraphSpec {
 				exit(hostile[(i+3)%len(hostile)], next),
 				jumpExit(hostile[(i+5)%len(hostile)], fmt.Sprintf("%s.%s", hostile[i], hostile[(i+2)%len(hostile)]), next),
 			}}
-			g.References[hostile[i]] = spec.Reference{Graph: hostile[(i+4)%len(hostile)], Version: i + 1}
+			g.References[hostile[i]] = spec.Reference{Graph: hostile[(i+4)%len(hostile)], Version: spec.Pin{Kind: spec.PinNumber, Number: i + 1}}
 		default:
 			s = single(t, name, next)
 		}

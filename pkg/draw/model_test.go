@@ -69,7 +69,7 @@ func graph(initial, terminal string, states ...spec.State) spec.ContextGraphSpec
 }
 
 func TestFrom(t *testing.T) {
-	refs := map[string]spec.Reference{"pay": {Graph: "payments", Version: 2}, "old": {ID: "65a1b2c3d4e5f60718293a4b", Version: 7}}
+	refs := map[string]spec.Reference{"pay": {Graph: "payments", Version: pin(2)}, "old": {ID: "65a1b2c3d4e5f60718293a4b", Version: pin(7)}}
 	tests := []struct {
 		name string
 		g    spec.ContextGraphSpec
@@ -119,6 +119,20 @@ func TestFrom(t *testing.T) {
 			`next state:r → jump:pay.start>a`, `back jump:pay.start>a → state:a "jump back"`,
 		},
 	}, {
+		name: "a reference pinning current",
+		g: func() spec.ContextGraphSpec {
+			g := graph("a", "z", action("a", jumpExit("pay", "pay.start", "z")), action("z"))
+			g.References = map[string]spec.Reference{"pay": {Graph: "payments", Version: spec.Pin{Kind: spec.PinCurrent}}}
+			return g
+		}(),
+		want: []string{
+			`entry entry:new "new user"`, `entry entry:returning "returning user"`,
+			`state state:a "a" action`, `state state:z "z" action terminal`,
+			`jump jump:pay.start>z "pay.start / graph payments, version current"`,
+			`entry entry:new → state:a`, `entry entry:returning → state:a`,
+			`exit state:a → jump:pay.start>z "pay"`, `back jump:pay.start>z → state:z "jump back"`,
+		},
+	}, {
 		name: "an invalid graph is drawn whole: missing states, unknown reference, duplicate names",
 		g: graph("nowhere", "z", action("a", exit("x", "gone"), jumpExit("y", "nope.s", "lost")), action("a", exit("dup", "z")),
 			spec.State{Type: "strange", Name: "q"}),
@@ -154,3 +168,5 @@ func TestFrom(t *testing.T) {
 		})
 	}
 }
+
+func pin(n int) spec.Pin { return spec.Pin{Kind: spec.PinNumber, Number: n} }
