@@ -1,0 +1,63 @@
+package migrate
+
+import (
+	"fmt"
+
+	"github.com/amigosync/amigosync/pkg/spec"
+)
+
+// mapErr records a problem with a mapping-file rule, once.
+func (t *translator) mapErr(w where, format string, args ...any) {
+	e := &MapError{Range: spec.Range{File: t.rules.file, Start: w.pos, End: w.pos}, Field: w.field, Message: fmt.Sprintf(format, args...)}
+	if key := e.Error(); !t.errSeen[key] {
+		t.errSeen[key] = true
+		t.mapErrs = append(t.mapErrs, e)
+	}
+}
+
+// unusedRules reports rules that matched nothing: a graph, state,
+// reference or tool the migrated versions do not have is most likely a
+// typo, and a rule that silently does nothing would leave the user
+// believing a problem solved.
+func (t *translator) unusedRules() {
+	for _, name := range t.rules.graphOrder {
+		g := t.rules.graphs[name]
+		if t.graphs[name] == nil {
+			t.mapErr(g.at, "the organization has no context graph called %s", name)
+			continue
+		}
+		for _, s := range g.stateOrder {
+			if r := g.states[s]; !t.used[r] {
+				t.mapErr(r.at, "no migrated version of context graph %s has a state %s", name, s)
+			}
+		}
+		for _, ref := range g.refOrder {
+			if r := g.refs[ref]; !t.used[r] {
+				t.mapErr(r.at, "no migrated version of context graph %s jumps into reference %s", name, ref)
+			}
+		}
+	}
+	for _, id := range t.rules.toolOrder {
+		if r := t.rules.tools[id]; !t.used[r] {
+			t.mapErr(r.at, "no migrated context graph calls tool %s", id)
+		}
+	}
+}
+
+// noun names a kind in prose.
+func noun(k spec.Kind) string {
+	switch k {
+	case spec.KindAgent:
+		return "agent"
+	case spec.KindContextGraph:
+		return "context graph"
+	case spec.KindService:
+		return "service"
+	}
+	return string(k)
+}
+
+// ruleAt names a rule's place in the mapping file, "file:line:col".
+func (t *translator) ruleAt(w where) string {
+	return spec.Range{File: t.rules.file, Start: w.pos}.String()
+}
