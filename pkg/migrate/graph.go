@@ -22,6 +22,7 @@ type graphTranslator struct {
 	notes   []note
 	names   map[string]bool // the version's states, after the map's removals
 	routed  map[string]bool // references whose jumps the map routes
+	ruled   map[string]bool // states the map replaced by an annotation
 	inlines []graphVersion  // the graphs being inlined into this one, outermost first
 }
 
@@ -33,7 +34,7 @@ func (t *translator) graph(c *Container[spec.ContextGraphSpec], v int, g spec.Co
 
 func (t *translator) graphTranslator(c *Container[spec.ContextGraphSpec], v int, inlines []graphVersion) *graphTranslator {
 	gt := &graphTranslator{t: t, name: c.Name, self: graphVersion{c.ID, v}, rules: t.rules.graphs[c.Name],
-		routed: map[string]bool{}, inlines: inlines}
+		routed: map[string]bool{}, ruled: map[string]bool{}, inlines: inlines}
 	if gt.rules != nil {
 		t.used[gt.rules] = true
 	}
@@ -43,7 +44,9 @@ func (t *translator) graphTranslator(c *Container[spec.ContextGraphSpec], v int,
 func (gt *graphTranslator) add(n note) { gt.notes = append(gt.notes, n) }
 
 // where names this graph version in messages.
-func (gt *graphTranslator) where() string { return fmt.Sprintf("context graph %s v%d", gt.name, gt.self.version) }
+func (gt *graphTranslator) where() string {
+	return fmt.Sprintf("context graph %s v%d", gt.name, gt.self.version)
+}
 
 // translate returns the Platform form of g, noting what happened.
 func (gt *graphTranslator) translate(g spec.ContextGraphSpec) spec.ContextGraphSpec {
@@ -51,6 +54,9 @@ func (gt *graphTranslator) translate(g spec.ContextGraphSpec) spec.ContextGraphS
 	out.TopologyDescription = nil
 	states, rename := gt.applyStateRules(g.States)
 	out.States = states
+	if g.Description != "" {
+		gt.add(carried("spec.description"))
+	}
 	gt.renameSpecial(&out, rename)
 	for i := range out.States {
 		eachTransition(&out.States[i], func(n *spec.NextState) {
@@ -66,7 +72,6 @@ func (gt *graphTranslator) translate(g spec.ContextGraphSpec) spec.ContextGraphS
 		field string
 		set   bool
 	}{
-		{"spec.description", g.Description != ""},
 		{"spec.global_intra_state_navigation_guidelines", len(g.GlobalIntraStateNavigationGuidelines) > 0},
 		{"spec.global_action_guidelines", len(g.GlobalActionGuidelines) > 0},
 		{"spec.global_boundary_constraints", len(g.GlobalBoundaryConstraints) > 0},
@@ -161,6 +166,7 @@ func (gt *graphTranslator) annotate(s spec.State, rule *stateRule) spec.State {
 			s.Name, gt.where(), s.Type, len(succ))
 		return s
 	}
+	gt.ruled[s.Name] = true
 	gt.add(transformed(stateField(s.Name), fmt.Sprintf("the %s state is replaced by an annotation state with the mapping file's inner thought (%s)", s.Type, gt.t.ruleAt(rule.at))))
 	return spec.State{Type: spec.StateAnnotation, Name: s.Name, InnerThought: rule.innerThought, NextState: &next}
 }

@@ -55,7 +55,7 @@ func (gt *graphTranslator) references(g *spec.ContextGraphSpec, refs map[string]
 	if !gt.t.opts.InlineReferences {
 		for _, ref := range order {
 			gt.add(blocking("spec.references."+ref,
-				fmt.Sprintf("%s into %s (%s); Platform graphs cannot reference other graphs", describeJumps(jumps[ref]), ref, gt.t.describeRef(refs[ref])),
+				fmt.Sprintf("%s; %s is %s, and Platform graphs cannot reference other graphs", describeJumps(ref, jumps[ref]), ref, gt.t.describeRef(refs[ref])),
 				fmt.Sprintf("migrate with --inline-references to copy the referenced graph's states into this graph, or in the mapping file send the jumps to a state of this graph with context_graphs.%s.references.%s.route_to: STATE", gt.name, ref)))
 		}
 		return
@@ -65,16 +65,17 @@ func (gt *graphTranslator) references(g *spec.ContextGraphSpec, refs map[string]
 	}
 }
 
-// describeJumps says which states jump where: "state a jumps to r.x (back to b)".
-func describeJumps(js []jump) string {
+// describeJumps says which states jump where: "state a jumps to
+// r.x (returning to b)".
+func describeJumps(ref string, js []jump) string {
 	parts := make([]string, len(js))
 	for i, j := range js {
-		parts[i] = fmt.Sprintf("%s → %s (back to %s)", j.from, j.entry, j.jumpBack)
+		parts[i] = fmt.Sprintf("%s to %s.%s (returning to %s)", j.from, ref, j.entry, j.jumpBack)
 	}
 	if len(js) == 1 {
 		return "state " + parts[0] + " jumps"
 	}
-	return "states " + strings.Join(parts, ", ") + " jump"
+	return "states " + strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1] + " jump"
 }
 
 // describeRef names what a reference points at.
@@ -122,16 +123,16 @@ func (gt *graphTranslator) inline(g *spec.ContextGraphSpec, refs map[string]spec
 			continue
 		}
 		for _, jb := range jumpBacks(jumps[ref]) {
-			states, rename, missing := ig.copyFor(jumps[ref], jb, ref+"__"+jb+"__", taken, g)
-			if missing != "" {
-				gt.add(blocking(field, fmt.Sprintf("a state jumps into %s.%s, but %s has no state %s", ref, missing, ig.where, missing),
+			cp := ig.copyFor(jumps[ref], jb, ref+"__"+jb+"__", taken, g)
+			if cp.missing != "" {
+				gt.add(blocking(field, fmt.Sprintf("a state jumps to %s.%s, but %s has no state %s", ref, cp.missing, ig.where, cp.missing),
 					fmt.Sprintf("correct the jump in Classic, or route it with context_graphs.%s.references.%s.route_to: STATE in the mapping file", gt.name, ref)))
 				ok = false
 				continue
 			}
-			added = append(added, states...)
-			entries[[2]string{ref, jb}] = rename
-			gt.add(transformed(field, ig.describeCopy(jumps[ref], jb, rename)))
+			added = append(added, cp.states...)
+			entries[[2]string{ref, jb}] = cp.rename
+			gt.add(transformed(field, ig.describeCopy(jumps[ref], jb, cp)))
 		}
 	}
 	if !ok {

@@ -39,13 +39,24 @@ func (t *translator) inlinedGraph(c *Container[spec.ContextGraphSpec], v int, st
 	return ig
 }
 
+// inlineCopy is one copy of a referenced graph's states.
+type inlineCopy struct {
+	states []spec.State
+	// rename maps the referenced graph's states to the copies' names.
+	rename map[string]string
+	// missing names an entry state the referenced graph does not have.
+	missing string
+	// globals says whether global guidelines were added to the copies.
+	globals bool
+}
+
 // copyFor copies the states of the referenced graph that the jumps
 // returning to jumpBack can reach, named prefix+state (made unique against
 // taken, which it extends). The copy of the terminal state exits to
-// jumpBack; the referenced graph's global guidelines, which Platform cannot
-// keep per graph, are added to the copied action states. missing names an
-// entry state the graph does not have.
-func (ig *inlinedGraph) copyFor(js []jump, jumpBack, prefix string, taken map[string]bool, host *spec.ContextGraphSpec) ([]spec.State, map[string]string, string) {
+// jumpBack; the referenced graph's global guidelines that the host graph
+// lacks, which Platform cannot keep per graph, are added to the copied
+// action states.
+func (ig *inlinedGraph) copyFor(js []jump, jumpBack, prefix string, taken map[string]bool, host *spec.ContextGraphSpec) inlineCopy {
 	b := &ig.spec
 	var starts []string
 	for _, j := range js {
@@ -53,41 +64,44 @@ func (ig *inlinedGraph) copyFor(js []jump, jumpBack, prefix string, taken map[st
 			continue
 		}
 		if _, ok := b.State(j.entry); !ok {
-			return nil, nil, j.entry
+			return inlineCopy{missing: j.entry}
 		}
 		starts = append(starts, j.entry)
 	}
 	reach := reachable(b, starts)
-	rename := map[string]string{}
+	cp := inlineCopy{rename: map[string]string{}}
 	for _, s := range b.States {
 		if reach[s.Name] {
-			rename[s.Name] = uniqueName(prefix+s.Name, taken)
+			cp.rename[s.Name] = uniqueName(prefix+s.Name, taken)
 		}
 	}
-	var out []spec.State
+	nav := missingFrom(b.GlobalIntraStateNavigationGuidelines, host.GlobalIntraStateNavigationGuidelines)
+	act := missingFrom(b.GlobalActionGuidelines, host.GlobalActionGuidelines)
+	bounds := missingFrom(b.GlobalBoundaryConstraints, host.GlobalBoundaryConstraints)
 	for _, s := range b.States {
 		if !reach[s.Name] {
 			continue
 		}
 		c := cloneState(s)
-		c.Name = rename[s.Name]
-		eachTransition(&c, func(n *spec.NextState) { n.State = rename[n.State] })
+		c.Name = cp.rename[s.Name]
+		eachTransition(&c, func(n *spec.NextState) { n.State = cp.rename[n.State] })
 		if s.Name == b.TerminalState {
 			c.ExitConditions = []spec.ExitCondition{{Description: terminalExit, NextState: spec.NextState{State: jumpBack}}}
 		}
-		if c.Type == spec.StateAction {
-			c.IntraStateNavigationGuidelines = slices.Concat(c.IntraStateNavigationGuidelines, missingFrom(b.GlobalIntraStateNavigationGuidelines, host.GlobalIntraStateNavigationGuidelines))
-			c.ActionGuidelines = slices.Concat(c.ActionGuidelines, missingFrom(b.GlobalActionGuidelines, host.GlobalActionGuidelines))
-			c.BoundaryConstraints = slices.Concat(c.BoundaryConstraints, missingFrom(b.GlobalBoundaryConstraints, host.GlobalBoundaryConstraints))
+		if c.Type == spec.StateAction && len(nav)+len(act)+len(bounds) > 0 {
+			c.IntraStateNavigationGuidelines = slices.Concat(c.IntraStateNavigationGuidelines, nav)
+			c.ActionGuidelines = slices.Concat(c.ActionGuidelines, act)
+			c.BoundaryConstraints = slices.Concat(c.BoundaryConstraints, bounds)
+			cp.globals = true
 		}
-		out = append(out, c)
+		cp.states = append(cp.states, c)
 	}
-	return out, rename, ""
+	return cp
 }
 
 // describeCopy says which states one copy holds, where from, and how it
 // returns.
-func (ig *inlinedGraph) describeCopy(js []jump, jumpBack string, rename map[string]string) string {
+func (ig *inlinedGraph) describeCopy(js []jump, jumpBack string, cp inlineCopy) string {
 	b := &ig.spec
 	var from, orig, copies []string
 	for _, j := range js {
@@ -96,19 +110,19 @@ func (ig *inlinedGraph) describeCopy(js []jump, jumpBack string, rename map[stri
 		}
 	}
 	for _, s := range b.States {
-		if n, ok := rename[s.Name]; ok {
+		if n, ok := cp.rename[s.Name]; ok {
 			orig, copies = append(orig, s.Name), append(copies, n)
 		}
 	}
 	msg := fmt.Sprintf("inlined: the states %s of %s are copied in as %s, entered from %s",
 		strings.Join(orig, ", "), ig.where, strings.Join(copies, ", "), strings.Join(from, ", "))
-	if n, ok := rename[b.TerminalState]; ok {
+	if n, ok := cp.rename[b.TerminalState]; ok {
 		msg += fmt.Sprintf("; the copy of its terminal state, %s, becomes an action state that exits to %s", n, jumpBack)
 	} else {
 		msg += fmt.Sprintf("; the copy cannot reach its terminal state, so, as in Classic, it never returns to %s", jumpBack)
 	}
-	if len(b.GlobalIntraStateNavigationGuidelines)+len(b.GlobalActionGuidelines)+len(b.GlobalBoundaryConstraints) > 0 {
-		msg += fmt.Sprintf("; the global guidelines of %s are added to the copied action states", ig.where)
+	if cp.globals {
+		msg += fmt.Sprintf("; the global guidelines of %s that this graph lacks are added to the copied action states", ig.where)
 	}
 	return msg
 }

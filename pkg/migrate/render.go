@@ -70,7 +70,11 @@ func markdownResource(w *bufio.Writer, res *ResourceReport) {
 		fmt.Fprintf(w, " Versions: %s.", versionList(res.Versions))
 	}
 	if len(res.NotMigrated) > 0 {
-		fmt.Fprintf(w, " Not migrated: %s (no version set pins them and they are not the latest; `--all-versions` copies every version).", intList(res.NotMigrated, ""))
+		them := "them and they are not"
+		if len(res.NotMigrated) == 1 {
+			them = "it and it is not"
+		}
+		fmt.Fprintf(w, " Not migrated: %s (no version set pins %s the latest; `--all-versions` copies every version).", intList(res.NotMigrated, ""), them)
 	}
 	w.WriteString("\n")
 	all := make([]int, 0, len(res.Versions))

@@ -28,7 +28,7 @@ func (gt *graphTranslator) state(s spec.State) spec.State {
 		gt.add(blocking(field, fmt.Sprintf("state type %q is not a Classic one", s.Type), gt.stateFix(s)))
 		return s
 	}
-	if len(gt.notes) == before {
+	if len(gt.notes) == before && !gt.ruled[s.Name] {
 		gt.add(carried(field))
 	}
 	return out
