@@ -96,7 +96,7 @@ func (m *IDMap) Lookup(kind spec.Kind, classicID string, version int) (IDMapEntr
 func (m *IDMap) Record(kind spec.Kind, classicID string, version int, platformID string, platformVersion int) error {
 	i := m.index(kind, classicID, version)
 	if i < 0 {
-		return fmt.Errorf("the id map has no %s %s version %d", noun(kind), classicID, version)
+		return fmt.Errorf("the id map has no %s %s version %d", kind.Noun(), classicID, version)
 	}
 	planned := m.Entries[i].Platform.Version
 	delta := platformVersion - planned
@@ -158,7 +158,7 @@ func (m *IDMap) pin(kind spec.Kind, classicID string, p spec.Pin) (spec.Pin, err
 	}
 	e, ok := m.Lookup(kind, classicID, n)
 	if !ok {
-		return spec.Pin{}, fmt.Errorf("Classic version %s of %s %s is not in the id map", p, noun(kind), classicID)
+		return spec.Pin{}, fmt.Errorf("Classic version %s of %s %s is not in the id map", p, kind.Noun(), classicID)
 	}
 	return spec.Pin{Kind: spec.PinNumber, Number: e.Platform.Version}, nil
 }

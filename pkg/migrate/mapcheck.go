@@ -44,19 +44,6 @@ func (t *translator) unusedRules() {
 	}
 }
 
-// noun names a kind in prose.
-func noun(k spec.Kind) string {
-	switch k {
-	case spec.KindAgent:
-		return "agent"
-	case spec.KindContextGraph:
-		return "context graph"
-	case spec.KindService:
-		return "service"
-	}
-	return string(k)
-}
-
 // ruleAt names a rule's place in the mapping file, "file:line:col".
 func (t *translator) ruleAt(w where) string {
 	return spec.Range{File: t.rules.file, Start: w.pos}.String()

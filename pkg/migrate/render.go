@@ -131,7 +131,7 @@ func versionsSuffix(vs, all []int) string {
 }
 
 func resourceTitle(r *ResourceReport) string {
-	return fmt.Sprintf("%s `%s`", noun(r.Kind), r.Name)
+	return fmt.Sprintf("%s `%s`", r.Kind.Noun(), r.Name)
 }
 
 func statusWord(s Status) string {

@@ -62,11 +62,11 @@ func (t *translator) service(s *Service, res *Result) ServiceResult {
 func dependency(kind spec.Kind, field, name string, read, blocked bool) note {
 	switch {
 	case !read:
-		return blocking(field, fmt.Sprintf("names %s %s, which is not in the organization read (deprecated?)", noun(kind), name),
-			fmt.Sprintf("point the service at a live %s in Classic, or leave the service out", noun(kind)))
+		return blocking(field, fmt.Sprintf("names %s %s, which is not in the organization read (deprecated?)", kind.Noun(), name),
+			fmt.Sprintf("point the service at a live %s in Classic, or leave the service out", kind.Noun()))
 	case blocked:
-		return blocking(field, fmt.Sprintf("%s %s cannot move yet (see its findings)", noun(kind), name),
-			fmt.Sprintf("resolve the blocking findings of %s %s", noun(kind), name))
+		return blocking(field, fmt.Sprintf("%s %s cannot move yet (see its findings)", kind.Noun(), name),
+			fmt.Sprintf("resolve the blocking findings of %s %s", kind.Noun(), name))
 	}
 	return carried(field)
 }
@@ -102,11 +102,11 @@ func mapPin[S any](kind spec.Kind, field string, p spec.Pin, r *Resource[S]) (sp
 		for _, c := range v.Classic {
 			if c == n {
 				return spec.Pin{Kind: spec.PinNumber, Number: v.Platform},
-					[]note{transformed(field, fmt.Sprintf("pins %s version %s, which becomes Platform version %d", noun(kind), p, v.Platform))}
+					[]note{transformed(field, fmt.Sprintf("pins %s version %s, which becomes Platform version %d", kind.Noun(), p, v.Platform))}
 			}
 		}
 	}
-	return p, []note{blocking(field, fmt.Sprintf("pins %s %s version %s, which was not read", noun(kind), r.Name, p),
+	return p, []note{blocking(field, fmt.Sprintf("pins %s %s version %s, which was not read", kind.Noun(), r.Name, p),
 		"read the organization again; the pinned version must exist in Classic")}
 }
 

@@ -53,7 +53,7 @@ func LoadSource(fsys fs.FS) (migrate.Source, error) {
 	}
 	l := &loader{fsys: fsys, v: v, latest: map[string]string{}}
 	src := migrate.Source{Organization: org.Organization}
-	if src.Agents, err = loadContainers(l, "agents", org.IDs.Agents, func(b *spec.Bundle) (spec.AgentSpec, bool) {
+	if src.Agents, err = loadContainers(l, spec.KindAgent, org.IDs.Agents, func(b *spec.Bundle) (spec.AgentSpec, bool) {
 		if len(b.Agents) != 1 {
 			return spec.AgentSpec{}, false
 		}
@@ -61,7 +61,7 @@ func LoadSource(fsys fs.FS) (migrate.Source, error) {
 	}); err != nil {
 		return migrate.Source{}, err
 	}
-	if src.ContextGraphs, err = loadContainers(l, "context-graphs", org.IDs.ContextGraphs, func(b *spec.Bundle) (spec.ContextGraphSpec, bool) {
+	if src.ContextGraphs, err = loadContainers(l, spec.KindContextGraph, org.IDs.ContextGraphs, func(b *spec.Bundle) (spec.ContextGraphSpec, bool) {
 		if len(b.ContextGraphs) != 1 {
 			return spec.ContextGraphSpec{}, false
 		}
@@ -80,7 +80,8 @@ type loader struct {
 	fsys fs.FS
 	v    *spec.Validator
 	// latest holds the path of the newest version file of each
-	// container ("agents/NAME"), for checking the services that use it.
+	// container, by its directory ("agents/NAME"), for checking the
+	// services that use it.
 	latest map[string]string
 }
 
@@ -98,7 +99,8 @@ func (l *loader) check(what string, files map[string][]byte) (*spec.Bundle, erro
 	return b, nil
 }
 
-func loadContainers[S any](l *loader, dir string, ids map[string]string, typed func(*spec.Bundle) (S, bool)) ([]migrate.Container[S], error) {
+func loadContainers[S any](l *loader, kind spec.Kind, ids map[string]string, typed func(*spec.Bundle) (S, bool)) ([]migrate.Container[S], error) {
+	dir := kindDir(kind)
 	var out []migrate.Container[S]
 	for _, name := range sortedKeys(ids) {
 		c := migrate.Container[S]{ID: ids[name], Name: name, Versions: map[int]S{}}
@@ -127,7 +129,7 @@ func loadContainers[S any](l *loader, dir string, ids map[string]string, typed f
 			}
 			c.Versions[n] = s
 			if n > c.Latest {
-				c.Latest, l.latest[dir+"/"+name] = n, file
+				c.Latest, l.latest[path.Join(dir, name)] = n, file
 			}
 		}
 		out = append(out, c)
@@ -140,7 +142,7 @@ func loadContainers[S any](l *loader, dir string, ids map[string]string, typed f
 func (l *loader) services(ids map[string]string) ([]migrate.Service, error) {
 	var out []migrate.Service
 	for _, name := range sortedKeys(ids) {
-		file := path.Join("services", name+".yaml")
+		file := path.Join(kindDir(spec.KindService), name+".yaml")
 		data, err := fs.ReadFile(l.fsys, file)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", file, err)
@@ -155,7 +157,7 @@ func (l *loader) services(ids map[string]string) ([]migrate.Service, error) {
 			return nil, fmt.Errorf("read %s: %w", file, err)
 		}
 		files := map[string][]byte{file: data}
-		for _, dep := range []string{"agents/" + head.Spec.Agent, "context-graphs/" + head.Spec.ContextGraph} {
+		for _, dep := range []string{path.Join(kindDir(spec.KindAgent), head.Spec.Agent), path.Join(kindDir(spec.KindContextGraph), head.Spec.ContextGraph)} {
 			if p, ok := l.latest[dep]; ok {
 				if files[p], err = fs.ReadFile(l.fsys, p); err != nil {
 					return nil, fmt.Errorf("read %s: %w", p, err)
@@ -173,6 +175,12 @@ func (l *loader) services(ids map[string]string) ([]migrate.Service, error) {
 		out = append(out, migrate.Service{ID: ids[name], Name: name, Spec: s.Spec})
 	}
 	return out, nil
+}
+
+// kindDir is the kind's directory in the export layout.
+func kindDir(k spec.Kind) string {
+	info, _ := spec.KindOf(k)
+	return info.Dir
 }
 
 func sortedKeys(m map[string]string) []string {
