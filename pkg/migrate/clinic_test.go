@@ -28,7 +28,7 @@ func newValidator(t testing.TB) *spec.Validator {
 // clinic loads the seeded organization of testdata/clinic-org.
 func clinic(t testing.TB) migrate.Source {
 	t.Helper()
-	src, err := migratetest.LoadSource(os.DirFS("testdata/clinic-org"))
+	src, err := migratetest.LoadSource(os.DirFS("testdata/clinic-org"), newValidator(t))
 	if err != nil {
 		t.Fatal(err)
 	}

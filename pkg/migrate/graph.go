@@ -3,6 +3,7 @@ package migrate
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/amigosync/amigosync/pkg/spec"
 )
@@ -128,13 +129,13 @@ func (gt *graphTranslator) applyStateRules(states []spec.State) ([]spec.State, m
 // routeTarget follows the route_to rules from state x to a state that
 // stays, refusing loops and states this version does not have.
 func (gt *graphTranslator) routeTarget(x string) (string, bool) {
-	seen := map[string]bool{x: true}
-	rule := gt.rules.states[x]
-	for {
+	first := gt.rules.states[x]
+	path := []string{x}
+	for rule := first; ; {
 		to := rule.routeTo
 		switch {
-		case seen[to]:
-			gt.t.mapErr(rule.routeAt, "routing %s to %s makes a loop of removed states in %s", x, to, gt.where())
+		case slices.Contains(path, to):
+			gt.t.mapErr(first.routeAt, "the route_to rules make a loop of removed states in %s: %s", gt.where(), strings.Join(append(path, to), " → "))
 			return "", false
 		case !gt.names[to]:
 			gt.t.mapErr(rule.routeAt, "%s is not a state of %s%s", to, gt.where(), stateList(gt.names))
@@ -144,7 +145,7 @@ func (gt *graphTranslator) routeTarget(x string) (string, bool) {
 		if next == nil || next.annotate {
 			return to, true
 		}
-		seen[to], rule = true, next
+		path, rule = append(path, to), next
 	}
 }
 

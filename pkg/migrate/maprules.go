@@ -97,7 +97,7 @@ func (p *mapParser) reference(r entry) *refRule {
 	entries := p.mapping(r.value, r.field, "route_to")
 	if len(entries) != 1 {
 		if r.value.Kind == yaml.MappingNode {
-			p.errorf(r.keyAt, r.field, "a reference rule needs route_to: the state that jumps into the reference go to instead")
+			p.errorf(r.keyAt, r.field, "a reference rule needs route_to: the state the jumps into the reference go to instead")
 		}
 		return nil
 	}

@@ -37,8 +37,9 @@ const classicProject = "targets:\n  org: {api: classic, embedded: true}\n"
 
 var versionFile = regexp.MustCompile(`^v([1-9][0-9]*)\.yaml$`)
 
-// LoadSource reads the organization under fsys.
-func LoadSource(fsys fs.FS) (migrate.Source, error) {
+// LoadSource reads the organization under fsys, checking the files with v
+// (nil: a validator is compiled).
+func LoadSource(fsys fs.FS, v *spec.Validator) (migrate.Source, error) {
 	data, err := fs.ReadFile(fsys, "org.yaml")
 	if err != nil {
 		return migrate.Source{}, fmt.Errorf("read the organization: %w", err)
@@ -47,9 +48,10 @@ func LoadSource(fsys fs.FS) (migrate.Source, error) {
 	if err := yaml.Unmarshal(data, &org); err != nil {
 		return migrate.Source{}, fmt.Errorf("read org.yaml: %w", err)
 	}
-	v, err := spec.NewValidator()
-	if err != nil {
-		return migrate.Source{}, err
+	if v == nil {
+		if v, err = spec.NewValidator(); err != nil {
+			return migrate.Source{}, err
+		}
 	}
 	l := &loader{fsys: fsys, v: v, latest: map[string]string{}}
 	src := migrate.Source{Organization: org.Organization}
