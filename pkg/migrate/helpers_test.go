@@ -66,16 +66,21 @@ func id(name string) string {
 // graph is a Classic context graph manifest; states and the rest of the
 // spec are YAML indented by two spaces under spec.
 func graph(name, terminal, specYAML string) string {
+	return graphFrom(name, "start", terminal, specYAML)
+}
+
+// graphFrom is graph with another initial state.
+func graphFrom(name, initial, terminal, specYAML string) string {
 	return fmt.Sprintf(`apiVersion: amigosync/v1
 kind: ContextGraph
 metadata:
   name: %s
 spec:
   description: Graph %s.
-  new_user_initial_state: start
-  returning_user_initial_state: start
+  new_user_initial_state: %s
+  returning_user_initial_state: %s
   terminal_state: %s
-%s`, name, name, terminal, specYAML)
+%s`, name, name, initial, initial, terminal, specYAML)
 }
 
 // endState is an action state called name that ends a graph.

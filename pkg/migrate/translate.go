@@ -108,7 +108,7 @@ func indexUnique[T any](kind spec.Kind, list []T, index map[string]*T, name func
 	for i := range list {
 		n := name(&list[i])
 		if _, dup := index[n]; dup {
-			return fmt.Errorf("the organization has two %s resources called %q; pass only the one to migrate (Platform names are unique)", kind, n)
+			return fmt.Errorf("the organization has two %s called %q; pass only the one to migrate (Platform names are unique)", kind.Plural(), n)
 		}
 		index[n] = &list[i]
 	}
