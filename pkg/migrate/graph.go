@@ -34,7 +34,7 @@ func (t *translator) graph(c *Container[spec.ContextGraphSpec], v int, g spec.Co
 }
 
 func (t *translator) graphTranslator(c *Container[spec.ContextGraphSpec], v int, inlines []graphVersion) *graphTranslator {
-	gt := &graphTranslator{t: t, name: c.Name, self: graphVersion{c.ID, v}, rules: t.rules.graphs[c.Name],
+	gt := &graphTranslator{t: t, name: c.Name, self: graphVersion{c.ID, v}, rules: t.rules.graphs.get(c.Name),
 		routed: map[string]bool{}, ruled: map[string]bool{}, inlines: inlines}
 	if gt.rules != nil {
 		t.used[gt.rules] = true
@@ -102,7 +102,7 @@ func (gt *graphTranslator) applyStateRules(states []spec.State) ([]spec.State, m
 		s = cloneState(s)
 		var rule *stateRule
 		if gt.rules != nil {
-			rule = gt.rules.states[s.Name]
+			rule = gt.rules.states.get(s.Name)
 		}
 		switch {
 		case rule == nil:
@@ -129,7 +129,7 @@ func (gt *graphTranslator) applyStateRules(states []spec.State) ([]spec.State, m
 // routeTarget follows the route_to rules from state x to a state that
 // stays, refusing loops and states this version does not have.
 func (gt *graphTranslator) routeTarget(x string) (string, bool) {
-	first := gt.rules.states[x]
+	first := gt.rules.states.get(x)
 	path := []string{x}
 	for rule := first; ; {
 		to := rule.routeTo
@@ -141,7 +141,7 @@ func (gt *graphTranslator) routeTarget(x string) (string, bool) {
 			gt.t.mapErr(rule.routeAt, "%s is not a state of %s%s", to, gt.where(), stateList(gt.names))
 			return "", false
 		}
-		next := gt.rules.states[to]
+		next := gt.rules.states.get(to)
 		if next == nil || next.annotate {
 			return to, true
 		}
@@ -200,7 +200,7 @@ func (gt *graphTranslator) routeReferences(g *spec.ContextGraphSpec, rename map[
 	for i := range g.States {
 		eachTransition(&g.States[i], func(n *spec.NextState) {
 			ref, _ := n.Reference()
-			rule := gt.rules.refs[ref]
+			rule := gt.rules.refs.get(ref)
 			if !n.IsExternal() || rule == nil {
 				return
 			}

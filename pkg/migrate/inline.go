@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -43,7 +44,7 @@ func collectJumps(states []spec.State) (map[string][]jump, []string) {
 // references stay in the output while any jump is left.
 func (gt *graphTranslator) references(g *spec.ContextGraphSpec, refs map[string]spec.Reference) {
 	jumps, order := collectJumps(g.States)
-	for _, ref := range sortedKeys(refs) {
+	for _, ref := range slices.Sorted(maps.Keys(refs)) {
 		if len(jumps[ref]) == 0 && !gt.routed[ref] {
 			gt.add(lost("spec.references."+ref, "declared, but no state jumps into it; Platform graphs have no references, so it is left out", ""))
 		}

@@ -20,25 +20,25 @@ func (t *translator) mapErr(w where, format string, args ...any) {
 // typo, and a rule that silently does nothing would leave the user
 // believing a problem solved.
 func (t *translator) unusedRules() {
-	for _, name := range t.rules.graphOrder {
-		g := t.rules.graphs[name]
+	for _, name := range t.rules.graphs.order {
+		g := t.rules.graphs.get(name)
 		if t.graphs[name] == nil {
 			t.mapErr(g.at, "the organization has no context graph called %s", name)
 			continue
 		}
-		for _, s := range g.stateOrder {
-			if r := g.states[s]; !t.used[r] {
+		for _, s := range g.states.order {
+			if r := g.states.get(s); !t.used[r] {
 				t.mapErr(r.at, "no migrated version of context graph %s has a state %s", name, s)
 			}
 		}
-		for _, ref := range g.refOrder {
-			if r := g.refs[ref]; !t.used[r] {
+		for _, ref := range g.refs.order {
+			if r := g.refs.get(ref); !t.used[r] {
 				t.mapErr(r.at, "no migrated version of context graph %s jumps into reference %s", name, ref)
 			}
 		}
 	}
-	for _, id := range t.rules.toolOrder {
-		if r := t.rules.tools[id]; !t.used[r] {
+	for _, id := range t.rules.tools.order {
+		if r := t.rules.tools.get(id); !t.used[r] {
 			t.mapErr(r.at, "no migrated context graph calls tool %s", id)
 		}
 	}

@@ -20,11 +20,27 @@ const MapFormatVersion = 1
 // and may be reused.
 type Map struct {
 	file   string
-	graphs map[string]*graphRules
-	tools  map[string]*toolRule
-	// order lists the graphs and tools in file order, for stable errors.
-	graphOrder, toolOrder []string
+	graphs ordered[*graphRules]
+	tools  ordered[*toolRule]
 }
+
+// ordered holds rules by name and remembers their order in the file, for
+// errors in that order.
+type ordered[T any] struct {
+	byName map[string]T
+	order  []string
+}
+
+func (o *ordered[T]) add(name string, rule T) {
+	if o.byName == nil {
+		o.byName = map[string]T{}
+	}
+	o.byName[name] = rule
+	o.order = append(o.order, name)
+}
+
+// get returns the rule called name, or the zero T (nil).
+func (o *ordered[T]) get(name string) T { return o.byName[name] }
 
 // File is the mapping file's name as given to ParseMap.
 func (m *Map) File() string { return m.file }
@@ -37,11 +53,9 @@ type where struct {
 
 // graphRules are the rules about one context graph.
 type graphRules struct {
-	at         where
-	states     map[string]*stateRule
-	refs       map[string]*refRule
-	stateOrder []string
-	refOrder   []string
+	at     where
+	states ordered[*stateRule]
+	refs   ordered[*refRule]
 }
 
 // stateRule replaces a state by an annotation, or removes it and routes the
@@ -112,7 +126,7 @@ func ParseMap(file string, data []byte) (*Map, error) {
 		return nil, MapErrors{{Range: diag.Range, Message: diag.Summary}}
 	}
 	p := &mapParser{file: file}
-	m := &Map{file: file, graphs: map[string]*graphRules{}, tools: map[string]*toolRule{}}
+	m := &Map{file: file}
 	if root == nil {
 		p.errorAt(spec.Pos{Line: 1, Col: 1}, "", "the mapping file is empty; it needs at least format_version: %d", MapFormatVersion)
 		return nil, p.errs
@@ -127,14 +141,12 @@ func ParseMap(file string, data []byte) (*Map, error) {
 			}
 		case "context_graphs":
 			for _, g := range p.mapping(e.value, e.field) {
-				m.graphs[g.key] = p.graph(g)
-				m.graphOrder = append(m.graphOrder, g.key)
+				m.graphs.add(g.key, p.graph(g))
 			}
 		case "tools":
 			for _, t := range p.mapping(e.value, e.field) {
 				if rule := p.tool(t); rule != nil {
-					m.tools[t.key] = rule
-					m.toolOrder = append(m.toolOrder, t.key)
+					m.tools.add(t.key, rule)
 				}
 			}
 		}

@@ -6,7 +6,7 @@ import (
 
 // graph reads the rules about one context graph.
 func (p *mapParser) graph(g entry) *graphRules {
-	r := &graphRules{at: p.at(g.keyAt, g.field), states: map[string]*stateRule{}, refs: map[string]*refRule{}}
+	r := &graphRules{at: p.at(g.keyAt, g.field)}
 	for _, e := range p.mapping(g.value, g.field, "states", "references") {
 		switch e.key {
 		case "states":
@@ -16,15 +16,13 @@ func (p *mapParser) graph(g entry) *graphRules {
 					continue
 				}
 				if rule := p.state(s); rule != nil {
-					r.states[s.key] = rule
-					r.stateOrder = append(r.stateOrder, s.key)
+					r.states.add(s.key, rule)
 				}
 			}
 		case "references":
 			for _, ref := range p.mapping(e.value, e.field) {
 				if rule := p.reference(ref); rule != nil {
-					r.refs[ref.key] = rule
-					r.refOrder = append(r.refOrder, ref.key)
+					r.refs.add(ref.key, rule)
 				}
 			}
 		}
@@ -32,18 +30,26 @@ func (p *mapParser) graph(g entry) *graphRules {
 	return r
 }
 
+// single returns the one entry of a rule's mapping, which must have
+// exactly one of keys; rule says so in the error.
+func (p *mapParser) single(r entry, rule string, keys ...string) (entry, bool) {
+	entries := p.mapping(r.value, r.field, keys...)
+	if len(entries) != 1 {
+		if r.value.Kind == yaml.MappingNode {
+			p.errorf(r.keyAt, r.field, "%s", rule)
+		}
+		return entry{}, false
+	}
+	return entries[0], true
+}
+
 // state reads one state rule: exactly one of annotate and route_to.
 func (p *mapParser) state(s entry) *stateRule {
 	rule := &stateRule{at: p.at(s.keyAt, s.field)}
-	entries := p.mapping(s.value, s.field, "annotate", "route_to")
-	if len(entries) != 1 {
-		if s.value.Kind == yaml.MappingNode {
-			p.errorf(s.keyAt, s.field, "a state rule has exactly one of annotate (replace the state by an annotation) and route_to (remove it)")
-		}
+	e, ok := p.single(s, "a state rule has exactly one of annotate (replace the state by an annotation) and route_to (remove it)", "annotate", "route_to")
+	if !ok {
 		return nil
 	}
-	e := entries[0]
-	ok := false
 	switch e.key {
 	case "annotate":
 		rule.annotate = true
@@ -94,17 +100,12 @@ func (p *mapParser) reference(r entry) *refRule {
 		return nil
 	}
 	rule := &refRule{at: p.at(r.keyAt, r.field)}
-	entries := p.mapping(r.value, r.field, "route_to")
-	if len(entries) != 1 {
-		if r.value.Kind == yaml.MappingNode {
-			p.errorf(r.keyAt, r.field, "a reference rule needs route_to: the state the jumps into the reference go to instead")
-		}
+	e, ok := p.single(r, "a reference rule needs route_to: the state the jumps into the reference go to instead", "route_to")
+	if !ok {
 		return nil
 	}
-	var ok bool
-	rule.routeAt = p.at(entries[0].value, entries[0].field)
-	rule.routeTo, ok = p.stateName(entries[0].value, entries[0].field)
-	if !ok {
+	rule.routeAt = p.at(e.value, e.field)
+	if rule.routeTo, ok = p.stateName(e.value, e.field); !ok {
 		return nil
 	}
 	return rule
@@ -124,12 +125,10 @@ func (p *mapParser) tool(t entry) *toolRule {
 		}
 		return rule
 	}
-	entries := p.mapping(t.value, t.field, "skill", "drop")
-	if len(entries) != 1 {
-		p.errorf(t.keyAt, t.field, "a tool rule has exactly one of skill (the Platform skill's id or slug) and drop: true")
+	e, ok := p.single(t, "a tool rule has exactly one of skill (the Platform skill's id or slug) and drop: true", "skill", "drop")
+	if !ok {
 		return nil
 	}
-	e := entries[0]
 	switch e.key {
 	case "skill":
 		var ok bool

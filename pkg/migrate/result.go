@@ -2,7 +2,8 @@ package migrate
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/amigosync/amigosync/pkg/spec"
 )
@@ -83,7 +84,7 @@ type ServiceResult struct {
 func (s *ServiceResult) Repin(m *IDMap) (spec.ServiceSpec, error) {
 	out := s.Spec
 	out.VersionSets = make(map[string]spec.VersionSet, len(s.Spec.VersionSets))
-	for _, name := range sortedKeys(s.Spec.VersionSets) {
+	for _, name := range slices.Sorted(maps.Keys(s.Spec.VersionSets)) {
 		vs := s.Spec.VersionSets[name]
 		pins := s.Pins[name]
 		var err error
@@ -167,13 +168,4 @@ func (r *Result) Rounds() []Manifests {
 		}
 	}
 	return rounds
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

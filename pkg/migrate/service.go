@@ -2,6 +2,8 @@ package migrate
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/amigosync/amigosync/pkg/spec"
 )
@@ -33,7 +35,7 @@ func (t *translator) service(s *Service, res *Result) ServiceResult {
 		found.add(0, n)
 	}
 	sp.VersionSets = map[string]spec.VersionSet{}
-	for _, name := range sortedKeys(s.Spec.VersionSets) {
+	for _, name := range slices.Sorted(maps.Keys(s.Spec.VersionSets)) {
 		vs := s.Spec.VersionSets[name]
 		if name == edgeSet {
 			found.add(0, transformed("spec.version_sets.edge", "not copied: edge is kept at the latest versions by the server, on both APIs"))

@@ -112,7 +112,7 @@ func (gt *graphTranslator) tools(field string, specs []spec.ToolCallSpec) []spec
 	var out []spec.ToolCallSpec
 	for i, tc := range specs {
 		f := fmt.Sprintf("%s[%d]", field, i)
-		rule := gt.t.rules.tools[tc.ToolID]
+		rule := gt.t.rules.tools.get(tc.ToolID)
 		switch {
 		case rule == nil:
 			gt.add(blocking(f+".tool_id", fmt.Sprintf("names Classic tool %s; Platform graphs call workspace skills (by id or slug), and Classic tools do not move", tc.ToolID),

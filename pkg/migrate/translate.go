@@ -76,7 +76,7 @@ func newTranslator(src Source, opts Options) (*translator, error) {
 		found: map[spec.Kind]map[string]*findings{}, errSeen: map[string]bool{}, used: map[any]bool{},
 		inlined: map[graphVersion]*inlinedGraph{}}
 	if t.rules == nil {
-		t.rules = &Map{graphs: map[string]*graphRules{}, tools: map[string]*toolRule{}}
+		t.rules = &Map{}
 	}
 	if t.opts.Validator == nil {
 		v, err := spec.NewValidator()

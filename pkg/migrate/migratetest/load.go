@@ -10,9 +10,10 @@ package migratetest
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"testing/fstest"
 
@@ -55,20 +56,10 @@ func LoadSource(fsys fs.FS, v *spec.Validator) (migrate.Source, error) {
 	}
 	l := &loader{fsys: fsys, v: v, latest: map[string]string{}}
 	src := migrate.Source{Organization: org.Organization}
-	if src.Agents, err = loadContainers(l, spec.KindAgent, org.IDs.Agents, func(b *spec.Bundle) (spec.AgentSpec, bool) {
-		if len(b.Agents) != 1 {
-			return spec.AgentSpec{}, false
-		}
-		return b.Agents[0].Spec, true
-	}); err != nil {
+	if src.Agents, err = loadContainers(l, spec.KindAgent, org.IDs.Agents, func(b *spec.Bundle) []spec.Agent { return b.Agents }); err != nil {
 		return migrate.Source{}, err
 	}
-	if src.ContextGraphs, err = loadContainers(l, spec.KindContextGraph, org.IDs.ContextGraphs, func(b *spec.Bundle) (spec.ContextGraphSpec, bool) {
-		if len(b.ContextGraphs) != 1 {
-			return spec.ContextGraphSpec{}, false
-		}
-		return b.ContextGraphs[0].Spec, true
-	}); err != nil {
+	if src.ContextGraphs, err = loadContainers(l, spec.KindContextGraph, org.IDs.ContextGraphs, func(b *spec.Bundle) []spec.ContextGraph { return b.ContextGraphs }); err != nil {
 		return migrate.Source{}, err
 	}
 	if src.Services, err = l.services(org.IDs.Services); err != nil {
@@ -101,10 +92,10 @@ func (l *loader) check(what string, files map[string][]byte) (*spec.Bundle, erro
 	return b, nil
 }
 
-func loadContainers[S any](l *loader, kind spec.Kind, ids map[string]string, typed func(*spec.Bundle) (S, bool)) ([]migrate.Container[S], error) {
+func loadContainers[S any](l *loader, kind spec.Kind, ids map[string]string, typed func(*spec.Bundle) []spec.Manifest[S]) ([]migrate.Container[S], error) {
 	dir := kindDir(kind)
 	var out []migrate.Container[S]
-	for _, name := range sortedKeys(ids) {
+	for _, name := range slices.Sorted(maps.Keys(ids)) {
 		c := migrate.Container[S]{ID: ids[name], Name: name, Versions: map[int]S{}}
 		entries, err := fs.ReadDir(l.fsys, path.Join(dir, name))
 		if err != nil {
@@ -125,11 +116,11 @@ func loadContainers[S any](l *loader, kind spec.Kind, ids map[string]string, typ
 			if err != nil {
 				return nil, err
 			}
-			s, ok := typed(b)
-			if !ok {
-				return nil, fmt.Errorf("%s must hold one manifest of the directory's kind", file)
+			list := typed(b)
+			if len(list) != 1 || list[0].Name != name {
+				return nil, fmt.Errorf("%s must hold one %s called %s", file, kind.Noun(), name)
 			}
-			c.Versions[n] = s
+			c.Versions[n] = list[0].Spec
 			if n > c.Latest {
 				c.Latest, l.latest[path.Join(dir, name)] = n, file
 			}
@@ -143,7 +134,7 @@ func loadContainers[S any](l *loader, kind spec.Kind, ids map[string]string, typ
 // its agent and graph.
 func (l *loader) services(ids map[string]string) ([]migrate.Service, error) {
 	var out []migrate.Service
-	for _, name := range sortedKeys(ids) {
+	for _, name := range slices.Sorted(maps.Keys(ids)) {
 		file := path.Join(kindDir(spec.KindService), name+".yaml")
 		data, err := fs.ReadFile(l.fsys, file)
 		if err != nil {
@@ -183,13 +174,4 @@ func (l *loader) services(ids map[string]string) ([]migrate.Service, error) {
 func kindDir(k spec.Kind) string {
 	info, _ := spec.KindOf(k)
 	return info.Dir
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
