@@ -151,3 +151,18 @@ func lastGraph(t *testing.T, res *migrate.Result, name string) spec.ContextGraph
 	t.Fatalf("no translated context graph %s", name)
 	return spec.ContextGraphSpec{}
 }
+
+// toolCallState is a Classic tool-call state called call that leads to end.
+const toolCallState = `    - type: tool-call
+      name: call
+      next_state: end
+      designated_tool:
+        tool_id: 5f1e2d3c4b5a69788796a5b5
+        version_constraint: ">=1"
+        additional_instruction: Look it up.
+        audio_filler_triggered_after: 1
+        result_persistence: ephemeral
+      designated_tool_call_params_generation_audio_filler_triggered_after: 1
+      designated_tool_call_objective: Look it up.
+      designated_tool_call_context: None.
+`

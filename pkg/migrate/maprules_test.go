@@ -31,19 +31,7 @@ var ruleGraph = graph("g", "end", `  states:
       word_limit: 50
       audio_filler_triggered_after: 1
       next_state: call
-    - type: tool-call
-      name: call
-      next_state: end
-      designated_tool:
-        tool_id: 5f1e2d3c4b5a69788796a5b5
-        version_constraint: ">=1"
-        additional_instruction: Look it up.
-        audio_filler_triggered_after: 1
-        result_persistence: ephemeral
-      designated_tool_call_params_generation_audio_filler_triggered_after: 1
-      designated_tool_call_objective: Look it up.
-      designated_tool_call_context: None.
-    - type: decision
+`+toolCallState+`    - type: decision
       name: choose
       objective: Choose.
       audio_filler_triggered_after: 1

@@ -116,19 +116,7 @@ func TestStates(t *testing.T) {
       actions: [Hello.]
       exit_conditions:
         - {description: Go on., next_state: call}
-    - type: tool-call
-      name: call
-      next_state: end
-      designated_tool:
-        tool_id: 5f1e2d3c4b5a69788796a5b5
-        version_constraint: ">=1"
-        additional_instruction: Look it up.
-        audio_filler_triggered_after: 1
-        result_persistence: ephemeral
-      designated_tool_call_params_generation_audio_filler_triggered_after: 1
-      designated_tool_call_objective: Look it up.
-      designated_tool_call_context: None.
-` + endState("end"),
+` + toolCallState + endState("end"),
 		status: migrate.Blocked,
 		want: []want{{outcome: migrate.CannotMove, field: "spec.states[call]", blocking: true,
 			detail: "no tool-call states; this one calls tool 5f1e2d3c4b5a69788796a5b5", fix: "route_to: end"}},
