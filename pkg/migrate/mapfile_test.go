@@ -2,6 +2,7 @@ package migrate_test
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -128,5 +129,23 @@ tools:
 	}
 	if m.File() != "m.yaml" {
 		t.Errorf("File() = %q", m.File())
+	}
+}
+
+// TestReadmeMap parses the mapping file the README shows, so that the
+// documented format and the parser cannot drift apart.
+func TestReadmeMap(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "**The mapping file**")
+	_, block, ok2 := strings.Cut(rest, "```yaml\n")
+	block, _, ok3 := strings.Cut(block, "```")
+	if !ok || !ok2 || !ok3 {
+		t.Fatal("README.md has no yaml block after **The mapping file**")
+	}
+	if _, err := migrate.ParseMap("README.md", []byte(block)); err != nil {
+		t.Errorf("the README's mapping file does not parse:\n%v", err)
 	}
 }
