@@ -81,22 +81,36 @@ func describeJumps(ref string, js []jump) string {
 
 // describeRef names what a reference points at.
 func (t *translator) describeRef(r spec.Reference) string {
-	if c, _ := t.referenced(r); c != nil {
-		return fmt.Sprintf("context graph %s v%d", c.Name, r.Version)
-	}
+	name := r.ID
 	if r.Graph != "" {
-		return fmt.Sprintf("context graph %s v%d", r.Graph, r.Version)
+		name = r.Graph
 	}
-	return fmt.Sprintf("context graph %s v%d", r.ID, r.Version)
+	c, v := t.referenced(r)
+	if c != nil {
+		name = c.Name
+	}
+	if r.Version.Kind == spec.PinNumber || c == nil {
+		return fmt.Sprintf("context graph %s v%s", name, r.Version)
+	}
+	return fmt.Sprintf("context graph %s v%d (%s)", name, v, r.Version)
 }
 
-// referenced returns the container a reference names and the version,
-// or nil when the organization read has no such container.
+// referenced returns the container a reference names, or nil when the
+// organization read has no such container, and the version it pins: a
+// number, or for current (which a manifest may pin, the org read never
+// does) the container's latest version.
 func (t *translator) referenced(r spec.Reference) (*Container[spec.ContextGraphSpec], int) {
+	c := t.graphsByID[r.ID]
 	if r.Graph != "" {
-		return t.graphs[r.Graph], r.Version
+		c = t.graphs[r.Graph]
 	}
-	return t.graphsByID[r.ID], r.Version
+	switch {
+	case r.Version.Kind == spec.PinNumber:
+		return c, r.Version.Number
+	case c != nil:
+		return c, c.Latest
+	}
+	return nil, 0
 }
 
 // inline copies the referenced graphs' states into g: one copy per

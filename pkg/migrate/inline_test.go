@@ -233,3 +233,25 @@ func TestUnusedReference(t *testing.T) {
 		t.Errorf("references = %v, want none", g.References)
 	}
 }
+
+// TestInlineCurrentPin checks that a reference pinned current inlines the
+// referenced graph's latest version.
+func TestInlineCurrentPin(t *testing.T) {
+	v2 := strings.Replace(payGraph, "Confirm the payment.", "Confirm the payment and send a receipt.", 1)
+	src := org(t, map[string]string{"context-graphs/a/v1.yaml": hostGraph("r", id("b"), 1, "pay", "pay", ""),
+		"context-graphs/b/v1.yaml": payGraph, "context-graphs/b/v2.yaml": v2})
+	// A manifest can pin current, by graph name (a read of the
+	// organization gives ids and numbers).
+	src.ContextGraphs[0].Versions[1].References["r"] = spec.Reference{Graph: "b", Version: spec.Pin{Kind: spec.PinCurrent}}
+	res := translate(t, src, migrate.Options{InlineReferences: true})
+	r := report(t, res, spec.KindContextGraph, "a")
+	if r.Status != migrate.Ready {
+		t.Fatalf("status = %s: %+v", r.Status, r.Blocking())
+	}
+	checkFinding(t, r, want{outcome: migrate.Transformed, field: "spec.references.r", detail: "of context graph b v2 are copied in"})
+	g := lastGraph(t, res, "a")
+	fin, _ := g.State("r__end__fin")
+	if got := fin.Actions[0].Description; got != "Confirm the payment and send a receipt." {
+		t.Errorf("the copy's terminal action is %q, want version 2's", got)
+	}
+}
