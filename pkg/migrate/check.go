@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing/fstest"
 
 	"github.com/amigosync/amigosync/pkg/spec"
@@ -94,7 +95,7 @@ func (t *translator) platformProblems(k spec.Kind, docs ...any) []string {
 		if err != nil {
 			return []string{"the manifest cannot be encoded: " + err.Error()}
 		}
-		fsys[string(rune('a'+i))+".yaml"] = &fstest.MapFile{Data: data}
+		fsys[fmt.Sprintf("%d.yaml", i)] = &fstest.MapFile{Data: data}
 	}
 	_, diags := t.opts.Validator.Validate(fsys, spec.Options{})
 	var out []string

@@ -43,7 +43,8 @@
 // jump-back state. The jumps lead to the copied entry states; the copy of
 // the referenced graph's terminal state becomes an action state that exits
 // to the jump-back state ("This state's action is done."); the referenced
-// graph's global guidelines are added to the copied action states. A
+// graph's global guidelines that the graph lacks are added to the copied
+// action states (Platform graphs have one set of globals). A
 // referenced graph that itself jumps elsewhere is inlined the same way,
 // first. The report says which states were copied from where.
 //
