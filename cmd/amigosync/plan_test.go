@@ -73,7 +73,7 @@ func TestPlanEmbeddedExample(t *testing.T) {
 	}
 
 	code, out, _ = runCLI(t, nil, "plan", "--output", "markdown", dir)
-	if code != 0 || !strings.HasPrefix(out, "**Plan: 6 to create, 4 new versions, 4 to update, 0 to remove.**") || !strings.Contains(out, "<details>") {
+	if code != 0 || !strings.HasPrefix(out, "**Plan: 6 to create, 4 new versions, 4 to update, 0 to remove.**") || !strings.Contains(out, "<details>") || !strings.Contains(out, "```mermaid\nflowchart") {
 		t.Errorf("plan --output markdown: exit %d\n%s", code, out)
 	}
 

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/amigosync/amigosync/internal/views"
+	"github.com/amigosync/amigosync/pkg/draw"
 	"github.com/amigosync/amigosync/pkg/plan"
 	"github.com/amigosync/amigosync/pkg/spec"
 )
@@ -92,5 +93,15 @@ func (v planMarkdown) Diagnostics(_ *spec.Bundle, ds spec.Diagnostics) error {
 
 // Plan prints the summary first, then each step collapsed.
 func (v planMarkdown) Plan(p *plan.Plan) error {
-	return plan.WriteMarkdown(v.w, p, plan.MarkdownOptions{})
+	return plan.WriteMarkdown(v.w, p, plan.MarkdownOptions{Picture: graphPicture})
+}
+
+// graphPicture draws a context graph version change as a Mermaid
+// flowchart, added and removed states and transitions marked.
+func graphPicture(before, after *spec.ContextGraphSpec) string {
+	var b spec.ContextGraphSpec
+	if before != nil {
+		b = *before
+	}
+	return draw.Mermaid(draw.Diff(b, *after))
 }
