@@ -35,6 +35,7 @@ var Version = "dev"
 type CLI struct {
 	Emulate  EmulateCmd  `cmd:"" help:"Serve the Classic and Platform API emulators on loopback."`
 	Graph    GraphCmd    `cmd:"" help:"Draw a context graph as a Mermaid flowchart or Graphviz DOT."`
+	Init     InitCmd     `cmd:"" help:"Write a new project: amigosync.yaml and one example manifest of each kind."`
 	Plan     PlanCmd     `cmd:"" help:"Show the ordered, guarded changes that would make the live state match the manifests."`
 	Validate ValidateCmd `cmd:"" help:"Check manifests offline: syntax, schemas, context-graph rules and references."`
 	Version  VersionCmd  `cmd:"" help:"Print the amigosync version."`
