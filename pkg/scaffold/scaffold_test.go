@@ -16,7 +16,6 @@ import (
 
 var dialects = []spec.Dialect{spec.DialectClassic, spec.DialectPlatform}
 
-
 // uncomment turns the commented URL target of a project file into a real
 // one: the lines of the "# prod:" block lose their "# ", and so does the
 // rate_window line inside it; comments in prose (without a YAML key at
