@@ -122,7 +122,7 @@ func TestGraphLive(t *testing.T) {
 	billing := seedable(classic.graphSpec(t, "billing"))
 	payments2 := payments
 	payments2.States = append([]spec.State{{Type: spec.StateAction, Name: "confirm_amount", Objective: "Confirm the amount.",
-		Actions: []spec.Action{{Description: "Read the amount back."}},
+		Actions:        []spec.Action{{Description: "Read the amount back."}},
 		ExitConditions: []spec.ExitCondition{{Description: "The caller agrees.", NextState: spec.NextState{State: "start"}}}}},
 		payments.States...)
 	payments2.NewUserInitialState, payments2.ReturningUserInitialState = "confirm_amount", "confirm_amount"
