@@ -98,6 +98,11 @@ type Options struct {
 	Auth Authenticator
 	// UserAgent is sent as User-Agent. Default "amigosync".
 	UserAgent string
+	// OnWait, when set, is called before a request waits for its
+	// endpoint's rate limit (the client's pacing, or a wait the server
+	// asked for), with the request's context: a progress display can say
+	// what is waiting and why. It must not block.
+	OnWait func(ctx context.Context, w Wait)
 }
 
 // Client sends paced, retried and traced JSON requests to one API.

@@ -70,7 +70,7 @@ func (c *Client) send(ctx context.Context, r Request, body []byte) (outcome, err
 			}
 			return outcome{}, waitError(r, err, last)
 		}
-		id, err := p.acquire(ctx, c.opts.Now, c.opts.Sleep)
+		id, err := p.acquire(ctx, r.Endpoint, c.opts)
 		if err != nil {
 			return outcome{}, waitError(r, err, last)
 		}

@@ -43,17 +43,30 @@ func newPacer(limit int, window time.Duration) *pacer {
 }
 
 // acquire waits until a request may start and reserves its slot; the
-// returned id is passed to finish. Waiting holds no lock.
-func (p *pacer) acquire(ctx context.Context, now func() time.Time, sleep func(context.Context, time.Duration) error) (uint64, error) {
+// returned id is passed to finish. Waiting holds no lock. Before each
+// wait, onWait (when set) is told how long and why.
+func (p *pacer) acquire(ctx context.Context, e Endpoint, o Options) (uint64, error) {
 	for {
-		id, wait := p.reserve(now())
+		at := o.Now()
+		id, wait := p.reserve(at)
 		if wait <= 0 {
 			return id, nil
 		}
-		if err := sleep(ctx, wait); err != nil {
+		if o.OnWait != nil {
+			o.OnWait(ctx, p.describe(e, at, wait))
+		}
+		if err := o.Sleep(ctx, wait); err != nil {
 			return 0, err
 		}
 	}
+}
+
+// describe says why a request to e waits d at now.
+func (p *pacer) describe(e Endpoint, now time.Time, d time.Duration) Wait {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	e.Limit = p.limit
+	return Wait{Endpoint: e, Window: p.window, For: d, Server: now.Before(p.until)}
 }
 
 // reserve takes a slot at now, or says how long to wait before trying again.

@@ -64,6 +64,8 @@ type Options struct {
 	Rand  func() float64
 	// UserAgent is sent with every request.
 	UserAgent string
+	// OnWait is told of every wait for a rate limit; see apiclient.Options.
+	OnWait func(ctx context.Context, w apiclient.Wait)
 }
 
 // Client is a typed client of the Classic API for one organization. It is
@@ -143,6 +145,7 @@ func apiOptions(o Options, base string) apiclient.Options {
 		Sleep:         o.Sleep,
 		Rand:          o.Rand,
 		UserAgent:     o.UserAgent,
+		OnWait:        o.OnWait,
 	}
 }
 

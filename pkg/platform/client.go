@@ -61,6 +61,8 @@ type Options struct {
 	Rand  func() float64
 	// UserAgent is sent with every request.
 	UserAgent string
+	// OnWait is told of every wait for a rate limit; see apiclient.Options.
+	OnWait func(ctx context.Context, w apiclient.Wait)
 }
 
 // Client is a typed client of the Platform API. It is safe for concurrent
@@ -94,7 +96,7 @@ func New(o Options) (*Client, error) {
 		MaxAttempts: o.MaxAttempts, BackoffBase: o.BackoffBase, BackoffMax: o.BackoffMax,
 		MaxRetryAfter: o.MaxRetryAfter, RateWindow: o.RateWindow, Logger: o.Logger,
 		Now: o.Now, Sleep: o.Sleep, Rand: o.Rand, UserAgent: o.UserAgent,
-		Auth: newBearer(o.APIKey),
+		Auth: newBearer(o.APIKey), OnWait: o.OnWait,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("platform client: %w", err)
