@@ -200,14 +200,7 @@ func (w *world) remove(t *testing.T, file string) {
 // makes the plan; a plan with errors fails the test.
 func (w *world) plan(t *testing.T, o plan.Options) (*plan.Plan, *plan.Live) {
 	t.Helper()
-	v, err := spec.NewValidator()
-	if err != nil {
-		t.Fatal(err)
-	}
-	bundle, diags, err := v.ValidateDir(w.dir, spec.Options{})
-	if err != nil || diags.HasErrors() {
-		t.Fatalf("validate %s: %v\n%v", w.dir, err, diags)
-	}
+	bundle := w.bundle(t)
 	live, err := plan.ReadLive(context.Background(), w.b, bundle, plan.ReadOptions{Cache: w.cache})
 	if err != nil {
 		t.Fatalf("read the live state: %v", err)
@@ -217,6 +210,20 @@ func (w *world) plan(t *testing.T, o plan.Options) (*plan.Plan, *plan.Live) {
 		t.Fatalf("plan: %v", diags)
 	}
 	return p, live
+}
+
+// bundle validates the project's manifests; they must be valid.
+func (w *world) bundle(t *testing.T) *spec.Bundle {
+	t.Helper()
+	v, err := spec.NewValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bundle, diags, err := v.ValidateDir(w.dir, spec.Options{})
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("validate %s: %v\n%v", w.dir, err, diags)
+	}
+	return bundle
 }
 
 // apply plans and applies, failing the test unless every step is done.

@@ -116,6 +116,18 @@ func (e *IncompleteError) Error() string {
 	return fmt.Sprintf("apply interrupted: %d of %d steps not attempted", t.NotAttempted, len(e.Report.Outcomes))
 }
 
+// Unwrap returns the errors of the failed steps, so that errors.Is and
+// errors.As reach them (a *backend.GuardError, an *apiclient.APIError).
+func (e *IncompleteError) Unwrap() []error {
+	var errs []error
+	for _, o := range e.Report.Outcomes {
+		if o.Status == StatusFailed {
+			errs = append(errs, o.Err)
+		}
+	}
+	return errs
+}
+
 // RequestID returns the request id of the API answer behind err, if any:
 // what the API's support asks for.
 func RequestID(err error) string {
