@@ -158,15 +158,15 @@ func versionGuard(_ *plan.Plan, s *plan.Step) error {
 	if s.Container != nil {
 		want = s.Container.Latest + 1
 	}
-	return guarded(s.Guard.Version == want, fmt.Sprintf("latest version (v%d, so the next is v%d, not v%d)", want-1, want, s.Guard.Version))
+	return guarded(s.Guard.Version == want, fmt.Sprintf("container (at v%d, the next version is v%d, not v%d)", want-1, want, s.Guard.Version))
 }
 
 func descriptionGuard(_ *plan.Plan, s *plan.Step) error {
-	return guarded(s.Guard.Fingerprint == backend.DescriptionFingerprint(s.Container.Description), "container's description")
+	return guarded(s.Guard.Fingerprint == backend.DescriptionFingerprint(s.Container.Description), "container's description it carries")
 }
 
 func serviceGuard(_ *plan.Plan, s *plan.Step) error {
-	return guarded(s.Guard.Fingerprint == backend.ServiceFingerprint(*s.Service), "service's fields")
+	return guarded(s.Guard.Fingerprint == backend.ServiceFingerprint(*s.Service), "service's fields it carries")
 }
 
 func setGuard(_ *plan.Plan, s *plan.Step) error {
@@ -177,7 +177,7 @@ func setGuard(_ *plan.Plan, s *plan.Step) error {
 	if vs, ok := s.Service.Spec.VersionSets[s.Set]; ok {
 		live = &vs
 	}
-	return guarded(s.Guard.Fingerprint == backend.VersionSetFingerprint(live), "version set "+s.Set)
+	return guarded(s.Guard.Fingerprint == backend.VersionSetFingerprint(live), "version set "+s.Set+" it carries")
 }
 
 func required(ok bool, what string) error {
@@ -194,5 +194,5 @@ func guarded(ok bool, value string) error {
 	if ok {
 		return nil
 	}
-	return fmt.Errorf("its guard does not match the live %s it carries (was the saved plan edited?)", value)
+	return fmt.Errorf("its guard does not match the live %s, as if the saved plan had been edited", value)
 }
