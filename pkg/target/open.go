@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/amigosync/amigosync/pkg/apiclient"
 	"github.com/amigosync/amigosync/pkg/backend"
 	"github.com/amigosync/amigosync/pkg/classic"
 	"github.com/amigosync/amigosync/pkg/emukit"
@@ -39,6 +40,9 @@ type Options struct {
 	// clock of the embedded emulator's rate limits); default the real ones.
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
+	// OnWait is told of every wait of the clients for a rate limit (see
+	// apiclient.Options.OnWait); apply.OnWait shows them as progress.
+	OnWait func(ctx context.Context, w apiclient.Wait)
 }
 
 // MissingEnvError reports credentials a URL target needs that the
@@ -143,6 +147,7 @@ func openClassic(opts Options, url, org string, hc *http.Client, window time.Dur
 	c, err := classic.New(classic.Options{
 		BaseURL: url, Org: org, APIKey: creds[0], APIKeyID: creds[1], UserID: creds[2],
 		HTTPClient: hc, RateWindow: window, Logger: opts.Logger, Now: opts.Now, Sleep: opts.Sleep,
+		OnWait: opts.OnWait,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open target %q: %w", opts.Target.Name, err)
@@ -161,6 +166,7 @@ func openPlatform(opts Options, url, workspace string, hc *http.Client, window t
 	c, err := platform.New(platform.Options{
 		BaseURL: url, APIKey: creds[0], Workspace: workspace,
 		HTTPClient: hc, RateWindow: window, Logger: opts.Logger, Now: opts.Now, Sleep: opts.Sleep,
+		OnWait: opts.OnWait,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open target %q: %w", opts.Target.Name, err)

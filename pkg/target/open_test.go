@@ -241,3 +241,26 @@ func TestWrongCredentialsAreAnErrorWithoutThem(t *testing.T) {
 		t.Errorf("message %q: want it to start with \"list agents: \" and not show the key", msg)
 	}
 }
+
+func TestOpenTellsOnWaitOfTheClientsWaits(t *testing.T) {
+	clock := fakeclock.New(fakeclock.Ticking(time.Millisecond))
+	var waits []string
+	b, closer, err := target.Open(context.Background(), target.Options{
+		Dir: t.TempDir(), Target: spec.Target{Name: "local", API: spec.DialectClassic, Embedded: true},
+		Getenv: env(nil), Now: clock.Now, Sleep: clock.Sleep,
+		OnWait: func(_ context.Context, w apiclient.Wait) { waits = append(waits, w.Endpoint.Name) },
+	})
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	defer closer.Close()
+	// Creating agents is limited to 10 a minute: the eleventh waits.
+	for i := range 11 {
+		if _, err := b.CreateContainer(context.Background(), spec.KindAgent, "agent-"+strings.Repeat("x", i+1), ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(waits) == 0 || waits[0] != "create agent" {
+		t.Errorf("waits told: %q, want the create agent endpoint's", waits)
+	}
+}
