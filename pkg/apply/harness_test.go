@@ -215,7 +215,7 @@ func (w *world) plan(t *testing.T, o plan.Options) (*plan.Plan, *plan.Live) {
 // bundle validates the project's manifests; they must be valid.
 func (w *world) bundle(t *testing.T) *spec.Bundle {
 	t.Helper()
-	v, err := spec.NewValidator()
+	v, err := validator()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,6 +225,10 @@ func (w *world) bundle(t *testing.T) *spec.Bundle {
 	}
 	return bundle
 }
+
+// validator compiles the schemas once for every test (it is safe for
+// concurrent use).
+var validator = sync.OnceValues(spec.NewValidator)
 
 // apply plans and applies, failing the test unless every step is done.
 func (w *world) apply(t *testing.T, o plan.Options) *apply.Report {
