@@ -33,6 +33,7 @@ var Version = "dev"
 // (internal/views: Human and JSON implementations over io's streams, chosen
 // once from --output).
 type CLI struct {
+	Apply    ApplyCmd    `cmd:"" help:"Apply the plan of a directory (after confirmation), or a saved plan, with version guards."`
 	Emulate  EmulateCmd  `cmd:"" help:"Serve the Classic and Platform API emulators on loopback."`
 	Graph    GraphCmd    `cmd:"" help:"Draw a context graph as a Mermaid flowchart or Graphviz DOT."`
 	Init     InitCmd     `cmd:"" help:"Write a new project: amigosync.yaml and one example manifest of each kind."`
@@ -43,7 +44,8 @@ type CLI struct {
 
 // description is the long help of the tool.
 const description = `Keeps Amigo agent configuration (agents, context graphs, services and
-their version sets) in git: validate manifests offline, and run local emulators of the
+their version sets) in git: validate manifests offline, plan and apply them to a Classic
+organization or a Platform workspace with version guards, and run local emulators of the
 Classic and Platform APIs.
 
 Credentials are read only from the environment: ` + credenv.Summary + `.
@@ -114,6 +116,13 @@ func (e *exitError) ExitCode() int { return e.code }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// The first Ctrl-C cancels ctx and asks the command to stop (apply
+	// lets the steps in flight finish); once it has, Ctrl-C is no longer
+	// caught, so a second one ends the process at once.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	code := run(ctx, os.Args[1:], &IO{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv})
 	stop()
 	os.Exit(code)

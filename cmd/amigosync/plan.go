@@ -13,6 +13,7 @@ import (
 
 // PlanCmd shows what apply would change.
 type PlanCmd struct {
+	Dir              string `arg:"" optional:"" default:"." help:"Directory of manifests (default: the current directory)."`
 	PlanFlags        `embed:""`
 	ServerValidate   bool   `help:"Classic only: send every new context graph version to the server with dry_run=true first; a refusal becomes a plan error."`
 	Out              string `help:"Save the plan to this file (JSON), for 'amigosync apply FILE'." type:"path"`
@@ -36,7 +37,7 @@ Nothing is changed. Exit status: 0 success, 1 error; with --detailed-exitcode
 // Run makes the plan and shows it.
 func (c *PlanCmd) Run(ctx context.Context, streams *IO) error {
 	view := newPlanView(c.Output, streams)
-	p, err := makePlan(ctx, streams, c.PlanFlags)
+	p, err := makePlan(ctx, streams, c.Dir, c.PlanFlags)
 	if p != nil {
 		defer p.Close()
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/amigosync/amigosync/pkg/apply"
 	"github.com/amigosync/amigosync/pkg/backend"
 	"github.com/amigosync/amigosync/pkg/cache"
 	"github.com/amigosync/amigosync/pkg/plan"
@@ -18,7 +19,6 @@ import (
 // PlanFlags are the flags that choose what is planned, shared by plan and
 // apply.
 type PlanFlags struct {
-	Dir     string   `arg:"" optional:"" default:"." help:"Directory of manifests (default: the current directory)."`
 	Target  string   `help:"Target of the project file to plan against (default: default_target, or the only target)."`
 	Only    []string `help:"Plan only this resource and what it needs, as Kind/name (e.g. Agent/intake-agent); repeatable."`
 	Prune   bool     `help:"Also remove what no manifest names: version sets, then services, then containers (Classic deprecates)."`
@@ -54,7 +54,7 @@ var errInvalid = errors.New("the manifests are invalid")
 // invalid it returns the diagnostics and errInvalid without touching the
 // API; plan-time problems (a pin to a missing version...) come back as
 // diagnostics too, with the plan.
-func makePlan(ctx context.Context, streams *IO, f PlanFlags) (*planned, error) {
+func makePlan(ctx context.Context, streams *IO, dir string, f PlanFlags) (*planned, error) {
 	sel, err := selectors(f.Only)
 	if err != nil {
 		return nil, err
@@ -63,7 +63,7 @@ func makePlan(ctx context.Context, streams *IO, f PlanFlags) (*planned, error) {
 	if err != nil {
 		return nil, err
 	}
-	bundle, diags, err := v.ValidateDir(f.Dir, spec.Options{Target: f.Target})
+	bundle, diags, err := v.ValidateDir(dir, spec.Options{Target: f.Target})
 	if err != nil {
 		return nil, err
 	}
@@ -74,12 +74,12 @@ func makePlan(ctx context.Context, streams *IO, f PlanFlags) (*planned, error) {
 	if err := onlyKnown(bundle, sel); err != nil {
 		return p, err
 	}
-	b, closer, err := target.Open(ctx, target.Options{Dir: f.Dir, Target: bundle.Target, Getenv: streams.Getenv})
+	b, closer, err := openTarget(ctx, streams, dir, bundle.Target)
 	if err != nil {
 		return p, err
 	}
 	p.backend, p.closer = b, closer
-	p.cache = cache.New(filepath.Join(f.Dir, cache.Dir))
+	p.cache = cache.New(filepath.Join(dir, cache.Dir))
 	p.live, err = plan.ReadLive(ctx, b, bundle, plan.ReadOptions{TargetName: bundle.Target.Name, Cache: p.cache, Refresh: f.Refresh})
 	if err != nil {
 		return p, fmt.Errorf("read the live state of target %q: %w", bundle.Target.Name, err)
@@ -89,6 +89,13 @@ func makePlan(ctx context.Context, streams *IO, f PlanFlags) (*planned, error) {
 	p.diags = append(p.diags, planDiags...)
 	p.diags.Sort()
 	return p, nil
+}
+
+// openTarget opens target t of the project in dir. The clients' waits
+// for rate limits reach apply's progress (outside an apply they are not
+// shown).
+func openTarget(ctx context.Context, streams *IO, dir string, t spec.Target) (backend.Backend, io.Closer, error) {
+	return target.Open(ctx, target.Options{Dir: dir, Target: t, Getenv: streams.Getenv, OnWait: apply.OnWait})
 }
 
 // selectors parses the --only values.
@@ -115,14 +122,15 @@ func onlyKnown(b *spec.Bundle, sel []plan.Selector) error {
 	return nil
 }
 
-// isTerminal reports whether w is a terminal (a character device).
+// isTerminal reports whether w is a terminal: a character device with
+// terminal settings (/dev/null is a character device, not a terminal).
 func isTerminal(w any) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false
 	}
 	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+	return err == nil && info.Mode()&os.ModeCharDevice != 0 && isTTY(f.Fd())
 }
 
 // useColor says whether to colour output written to w: only on a

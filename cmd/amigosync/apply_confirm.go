@@ -1,0 +1,72 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing/fstest"
+
+	"github.com/amigosync/amigosync/pkg/spec"
+)
+
+// errNotTTY refuses to apply without confirmation when none can be asked.
+var errNotTTY = errors.New("stdin is not a terminal, so apply cannot ask for confirmation; review the plan, then run apply again with --auto-approve")
+
+// errDeclined is the answer anything but "yes" gives.
+var errDeclined = errors.New("apply cancelled: only 'yes' applies the plan; nothing was changed")
+
+// confirm asks on the terminal whether to apply the plan shown.
+func confirm(ctx context.Context, streams *IO) error {
+	if !isTerminal(streams.Stdin) {
+		return errNotTTY
+	}
+	fmt.Fprint(streams.Stderr, "\nDo you want to apply these changes? Only 'yes' will be accepted: ")
+	answer := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(streams.Stdin).ReadString('\n')
+		answer <- strings.TrimSpace(line)
+	}()
+	select {
+	case <-ctx.Done():
+		return fmt.Errorf("apply cancelled before it started; nothing was changed: %w", ctx.Err())
+	case a := <-answer:
+		if a != "yes" {
+			return errDeclined
+		}
+		return nil
+	}
+}
+
+// projectTarget reads only the project file of dir (the default project
+// when there is none) and returns its target name (the default target
+// when name is ""): a saved plan needs the target, not the manifests,
+// which may have changed since.
+func projectTarget(dir, name string) (spec.Target, error) {
+	fsys := fstest.MapFS{}
+	file := filepath.Join(dir, spec.ProjectFile)
+	switch b, err := os.ReadFile(file); {
+	case err == nil:
+		fsys[spec.ProjectFile] = &fstest.MapFile{Data: b}
+	case !errors.Is(err, os.ErrNotExist):
+		return spec.Target{}, err
+	}
+	v, err := spec.NewValidator()
+	if err != nil {
+		return spec.Target{}, err
+	}
+	bundle, diags := v.Validate(fsys, spec.Options{Root: dir, Target: name})
+	var msgs []string
+	for _, d := range diags {
+		if d.Severity == spec.SeverityError && d.Code != spec.CodeNoManifests {
+			msgs = append(msgs, d.String())
+		}
+	}
+	if len(msgs) > 0 {
+		return spec.Target{}, fmt.Errorf("the project file cannot open a target:\n%s", strings.Join(msgs, "\n"))
+	}
+	return bundle.Target, nil
+}

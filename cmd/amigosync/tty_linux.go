@@ -1,0 +1,7 @@
+package main
+
+import "syscall"
+
+// getTermios is the ioctl that reads a terminal's settings: it succeeds
+// only on a terminal (not on /dev/null, which is a character device too).
+const getTermios = syscall.TCGETS
