@@ -151,3 +151,16 @@ func TestApplyJSONLines(t *testing.T) {
 		}
 	})
 }
+
+// TestReadmeSetUpApplyThenPlan runs the README's first set-up command on
+// a copy of the example workspace: apply it, then a plan says no changes.
+func TestReadmeSetUpApplyThenPlan(t *testing.T) {
+	dir := copyProject(t, filepath.Join(validateRepoRoot, "examples", "workspace"))
+	if code, out, errOut := runCLI(t, nil, "apply", "--auto-approve", dir); code != 0 || !strings.Contains(out, "Apply complete: 6 created, 4 new versions, 4 updated, 0 removed in ") {
+		t.Fatalf("apply --auto-approve examples/workspace: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut := runCLI(t, nil, "plan", dir)
+	if code != 0 || out != "No changes. Live state matches the manifests.\n" {
+		t.Errorf("plan after apply: exit %d\n%s%s", code, out, errOut)
+	}
+}

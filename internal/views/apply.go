@@ -219,13 +219,13 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// seconds renders an elapsed time for people: 0.2s, 14s, 1m3s.
+// seconds renders an elapsed time for people: 12ms, 1.2s, 14s, 1m3s.
 func seconds(d time.Duration) string {
 	switch {
-	case d >= time.Minute:
-		return d.Round(time.Second).String()
 	case d >= 10*time.Second:
 		return d.Round(time.Second).String()
+	case d >= time.Second:
+		return d.Round(100 * time.Millisecond).String()
 	}
-	return d.Round(100 * time.Millisecond).String()
+	return d.Round(time.Millisecond).String()
 }
