@@ -97,12 +97,34 @@ func dialects(t *testing.T, test func(t *testing.T, w *world)) {
 // newWorld starts an emulator of dialect d on a fake clock shared with
 // the clients (pacing and retries pass in no real time) and copies the
 // dialect's project to a temporary directory.
-func newWorld(t *testing.T, d spec.Dialect) *world {
+func newWorld(t testing.TB, d spec.Dialect) *world {
 	t.Helper()
 	clock := fakeclock.New(fakeclock.Ticking(time.Millisecond))
-	kit := emukit.Options{Now: clock.Now, Sleep: clock.SleepFunc()}
-	w := &world{dialect: d, dir: t.TempDir()}
+	w := startWorld(t, d, clockOf{now: clock.Now, sleep: clock.Sleep, kit: emukit.Options{Now: clock.Now, Sleep: clock.SleepFunc()}})
 	copyDir(t, projects[d], w.dir)
+	if d == spec.DialectClassic {
+		// The Classic emulator's demo tool, for the tool-call state.
+		w.edit(t, "amigosync.yaml", "5f1e2d3c4b5a69788796a5b4", `"000000000000000000000001"`)
+	}
+	return w
+}
+
+// clockOf is the clock of the emulator and the clients: fake, or real
+// with a scaled rate window (benchmarks).
+type clockOf struct {
+	now   func() time.Time
+	sleep func(context.Context, time.Duration) error
+	// window is the clients' rate window (the emulator's is kit.Window).
+	window time.Duration
+	kit    emukit.Options
+}
+
+// startWorld starts an emulator of dialect d and our and the other
+// writer's clients on clock clk, with an empty project directory.
+func startWorld(t testing.TB, d spec.Dialect, clk clockOf) *world {
+	t.Helper()
+	kit := clk.kit
+	w := &world{dialect: d, dir: t.TempDir()}
 	w.cache = cache.New(filepath.Join(w.dir, cache.Dir))
 	var handler http.Handler
 	var client func(rt http.RoundTripper) backend.Backend
@@ -117,7 +139,7 @@ func newWorld(t *testing.T, d spec.Dialect) *world {
 		client = func(rt http.RoundTripper) backend.Backend {
 			c, err := classic.New(classic.Options{BaseURL: "http://127.0.0.1:1", Org: testOrg,
 				APIKey: fakeKey, APIKeyID: fakeKeyID, UserID: fakeUser, HTTPClient: &http.Client{Transport: rt},
-				Now: clock.Now, Sleep: clock.Sleep, OnWait: apply.OnWait})
+				Now: clk.now, Sleep: clk.sleep, RateWindow: clk.window, OnWait: apply.OnWait})
 			if err != nil {
 				t.Fatalf("classic client: %v", err)
 			}
@@ -134,16 +156,12 @@ func newWorld(t *testing.T, d spec.Dialect) *world {
 		client = func(rt http.RoundTripper) backend.Backend {
 			c, err := platform.New(platform.Options{BaseURL: "http://127.0.0.1:1", APIKey: fakePlatformKey,
 				Workspace: testWorkspace, HTTPClient: &http.Client{Transport: rt},
-				Now: clock.Now, Sleep: clock.Sleep, OnWait: apply.OnWait})
+				Now: clk.now, Sleep: clk.sleep, RateWindow: clk.window, OnWait: apply.OnWait})
 			if err != nil {
 				t.Fatalf("platform client: %v", err)
 			}
 			return backend.Platform(c)
 		}
-	}
-	if d == spec.DialectClassic {
-		// The Classic emulator's demo tool, for the tool-call state.
-		w.edit(t, "amigosync.yaml", "5f1e2d3c4b5a69788796a5b4", `"000000000000000000000001"`)
 	}
 	w.hooks = &hookTransport{inner: emukit.Transport(handler)}
 	w.b, w.other = client(w.hooks), client(emukit.Transport(handler))
@@ -151,7 +169,7 @@ func newWorld(t *testing.T, d spec.Dialect) *world {
 }
 
 // copyDir copies the files under src to dst.
-func copyDir(t *testing.T, src, dst string) {
+func copyDir(t testing.TB, src, dst string) {
 	t.Helper()
 	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -173,7 +191,7 @@ func copyDir(t *testing.T, src, dst string) {
 }
 
 // edit replaces old with new in a manifest of the project.
-func (w *world) edit(t *testing.T, file, old, new string) {
+func (w *world) edit(t testing.TB, file, old, new string) {
 	t.Helper()
 	p := filepath.Join(w.dir, file)
 	b, err := os.ReadFile(p)
@@ -198,7 +216,7 @@ func (w *world) remove(t *testing.T, file string) {
 
 // plan validates the project, reads the live state through the cache and
 // makes the plan; a plan with errors fails the test.
-func (w *world) plan(t *testing.T, o plan.Options) (*plan.Plan, *plan.Live) {
+func (w *world) plan(t testing.TB, o plan.Options) (*plan.Plan, *plan.Live) {
 	t.Helper()
 	bundle := w.bundle(t)
 	live, err := plan.ReadLive(context.Background(), w.b, bundle, plan.ReadOptions{Cache: w.cache})
@@ -213,7 +231,7 @@ func (w *world) plan(t *testing.T, o plan.Options) (*plan.Plan, *plan.Live) {
 }
 
 // bundle validates the project's manifests; they must be valid.
-func (w *world) bundle(t *testing.T) *spec.Bundle {
+func (w *world) bundle(t testing.TB) *spec.Bundle {
 	t.Helper()
 	v, err := validator()
 	if err != nil {
@@ -231,7 +249,7 @@ func (w *world) bundle(t *testing.T) *spec.Bundle {
 var validator = sync.OnceValues(spec.NewValidator)
 
 // apply plans and applies, failing the test unless every step is done.
-func (w *world) apply(t *testing.T, o plan.Options) *apply.Report {
+func (w *world) apply(t testing.TB, o plan.Options) *apply.Report {
 	t.Helper()
 	p, live := w.plan(t, o)
 	rep, err := apply.Run(context.Background(), w.b, p, apply.Options{Live: live, Cache: w.cache})
@@ -278,7 +296,7 @@ func (w *world) versionReads() int {
 }
 
 // text renders a plan for failure messages.
-func text(t *testing.T, p *plan.Plan) string {
+func text(t testing.TB, p *plan.Plan) string {
 	t.Helper()
 	var b strings.Builder
 	if err := plan.WriteText(&b, p, plan.TextOptions{}); err != nil {
