@@ -35,7 +35,7 @@ With a plan saved by 'plan --out', checks that nothing the plan read has moved
 Every write is guarded: a version is created only as the number the plan expects,
 and services, version sets and descriptions are re-read right before they change.
 On the first failure, or Ctrl-C, no new step starts and the steps in flight finish
-(a second Ctrl-C stops at once); plan then shows the remaining work and apply
+(a second Ctrl-C stops at once, exit status 130); plan then shows the remaining work and apply
 completes it, never creating a version twice.
 
 Exit status: 0 every step done (or nothing to do), 1 an error, a conflict, a stale

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/amigosync/amigosync/internal/views"
 	"github.com/amigosync/amigosync/pkg/classic"
@@ -39,24 +40,52 @@ func demoEnv() map[string]string {
 }
 
 // urlProject is a project of dialect d with 30 more agents whose target is
-// the emulator at url, paced to a one-second rate window: an apply long
-// enough to interrupt.
-func urlProject(t *testing.T, d spec.Dialect, url string) string {
+// the emulator at url (see writeTarget): an apply long enough to interrupt.
+func urlProject(t *testing.T, d spec.Dialect, url, window string) string {
 	t.Helper()
 	dir := newProject(t, d, 30)
+	writeTarget(t, dir, d, url, window)
+	return dir
+}
+
+// writeTarget makes the emulator at url the target of the project in dir,
+// paced to a rate window of window.
+func writeTarget(t *testing.T, dir string, d spec.Dialect, url, window string) {
+	t.Helper()
 	scope := "org: " + emulate.DefaultOrg
 	if d == spec.DialectPlatform {
 		scope = "workspace: " + emulate.DefaultWorkspace
 	}
-	project := fmt.Sprintf("default_target: emu\ntargets:\n  emu:\n    api: %s\n    url: %s\n    %s\n    rate_window: 1s\n    vars: {COMPANY: Example Company}\n", d, url, scope)
+	project := fmt.Sprintf("default_target: emu\ntargets:\n  emu:\n    api: %s\n    url: %s\n    %s\n    rate_window: %s\n    vars: {COMPANY: Example Company}\n", d, url, scope, window)
 	if err := os.WriteFile(filepath.Join(dir, spec.ProjectFile), []byte(project), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return dir
+}
+
+// interruption is one way to stop an apply in the middle.
+type interruption struct {
+	name    string
+	signals []syscall.Signal
+	// window is the rate window the client paces to while interrupted
+	// (the emulator's is 1s): a longer one keeps steps in flight waiting.
+	window string
+	// onWait sends the signals once a step in flight waits for a rate
+	// limit, instead of once ten steps are done.
+	onWait bool
+	// dialects are those it is tried on.
+	dialects []spec.Dialect
+}
+
+var interruptions = []interruption{
+	{"kill -9", []syscall.Signal{syscall.SIGKILL}, "1s", false, []spec.Dialect{spec.DialectClassic, spec.DialectPlatform}},
+	{"Ctrl-C", []syscall.Signal{syscall.SIGINT}, "1s", false, []spec.Dialect{spec.DialectClassic, spec.DialectPlatform}},
+	// Only Classic documents limits: its steps in flight wait for them
+	// long enough for a second Ctrl-C to cut them short.
+	{"Ctrl-C twice", []syscall.Signal{syscall.SIGINT, syscall.SIGINT}, "10s", true, []spec.Dialect{spec.DialectClassic}},
 }
 
 // TestApplyInterruptedThenAppliedAgain interrupts the real binary in the
-// middle of an apply, with kill -9 and with Ctrl-C, on both dialects
+// middle of an apply (kill -9, Ctrl-C, Ctrl-C twice) on both dialects
 // against an emulator of its own (the server survives the client), then
 // applies again: it converges, and no container has a version twice.
 func TestApplyInterruptedThenAppliedAgain(t *testing.T) {
@@ -64,19 +93,23 @@ func TestApplyInterruptedThenAppliedAgain(t *testing.T) {
 		t.Skip("builds the binary; skipped with -short")
 	}
 	bin := buildAmigosync(t)
-	for _, sig := range []syscall.Signal{syscall.SIGKILL, syscall.SIGINT} {
-		for _, d := range []spec.Dialect{spec.DialectClassic, spec.DialectPlatform} {
-			t.Run(fmt.Sprintf("%s/%s", sig, d), func(t *testing.T) {
+	for _, in := range interruptions {
+		for _, d := range in.dialects {
+			t.Run(in.name+"/"+string(d), func(t *testing.T) {
 				emu := startBinary(t, bin, "--rate-window", "1s", "--latency", "20ms")
 				url := emu.classicURL
 				if d == spec.DialectPlatform {
 					url = emu.platformURL
 				}
-				dir := urlProject(t, d, url)
-				lines := interrupt(t, bin, dir, sig)
-				if sig == syscall.SIGINT {
+				dir := urlProject(t, d, url, in.window)
+				lines, code := interrupt(t, bin, dir, in)
+				switch {
+				case len(in.signals) == 2 && code != exitInterrupted:
+					t.Errorf("after a second Ctrl-C: exit %d, want %d at once", code, exitInterrupted)
+				case len(in.signals) == 1 && in.signals[0] == syscall.SIGINT:
 					checkInterruptReport(t, lines)
 				}
+				writeTarget(t, dir, d, url, "1s")
 				code, out, errOut := runCLI(t, demoEnv(), "apply", "--auto-approve", dir)
 				if code != 0 {
 					t.Fatalf("apply again: exit %d\n%s%s", code, out, errOut)
@@ -90,9 +123,11 @@ func TestApplyInterruptedThenAppliedAgain(t *testing.T) {
 	}
 }
 
-// interrupt runs apply in dir and sends sig once ten steps are done; it
-// returns the JSON lines printed.
-func interrupt(t *testing.T, bin, dir string, sig syscall.Signal) []views.ApplyLine {
+// interrupt runs apply in dir and, once ten steps are done (or one
+// waits), sends the interruption's signals a third of a second apart; it
+// returns the JSON lines printed and the exit status (-1 for a process a
+// signal ended).
+func interrupt(t *testing.T, bin, dir string, in interruption) ([]views.ApplyLine, int) {
 	t.Helper()
 	cmd := exec.Command(bin, "apply", "--auto-approve", "--output", "json", dir)
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}
@@ -109,7 +144,8 @@ func interrupt(t *testing.T, bin, dir string, sig syscall.Signal) []views.ApplyL
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill() })
 	var lines []views.ApplyLine
-	done, sent, waits := 0, false, 0
+	done, waits, started := 0, 0, false
+	sent := make(chan struct{})
 	sc := bufio.NewScanner(stdout)
 	for sc.Scan() {
 		var l views.ApplyLine
@@ -123,22 +159,32 @@ func interrupt(t *testing.T, bin, dir string, sig syscall.Signal) []views.ApplyL
 		case "wait":
 			waits++
 		}
-		if done == 10 && !sent {
-			if err := cmd.Process.Signal(sig); err != nil {
-				t.Fatal(err)
-			}
-			sent = true
+		if !started && ((in.onWait && l.Type == "wait") || (!in.onWait && done == 10)) {
+			started = true
+			go sendSignals(cmd.Process, in.signals, sent)
 		}
 	}
 	err = cmd.Wait()
-	if !sent {
-		t.Fatalf("apply ended (%v) before ten steps were done", err)
+	if !started {
+		t.Fatalf("apply ended (%v) before it could be interrupted", err)
 	}
+	<-sent
 	if err == nil {
-		t.Fatalf("apply exited 0 after %s", sig)
+		t.Fatalf("apply exited 0 after %v", in.signals)
 	}
-	t.Logf("%s after %d steps done (%d waits for rate limits shown): %v", sig, done, waits, err)
-	return lines
+	t.Logf("%v after %d steps done (%d waits for rate limits shown): %v", in.signals, done, waits, err)
+	return lines, cmd.ProcessState.ExitCode()
+}
+
+// sendSignals sends the signals a third of a second apart, then closes sent.
+func sendSignals(p *os.Process, signals []syscall.Signal, sent chan<- struct{}) {
+	defer close(sent)
+	for i, sig := range signals {
+		if i > 0 {
+			time.Sleep(time.Second / 3)
+		}
+		_ = p.Signal(sig) // the process may have ended already
+	}
 }
 
 // checkInterruptReport checks what apply says after a Ctrl-C: the steps

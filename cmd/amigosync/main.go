@@ -114,17 +114,26 @@ func (e *exitError) Unwrap() error { return e.err }
 // ExitCode returns the exit status to use.
 func (e *exitError) ExitCode() int { return e.code }
 
+// exitInterrupted is the exit status after a second Ctrl-C, as a shell
+// reports a process ended by SIGINT (128 + 2).
+const exitInterrupted = 130
+
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	// The first Ctrl-C cancels ctx and asks the command to stop (apply
-	// lets the steps in flight finish); once it has, Ctrl-C is no longer
-	// caught, so a second one ends the process at once.
+	ctx, cancel := context.WithCancel(context.Background())
+	interrupts := make(chan os.Signal, 2)
+	signal.Notify(interrupts, os.Interrupt)
 	go func() {
-		<-ctx.Done()
-		stop()
+		// The first Ctrl-C cancels ctx and asks the command to stop (apply
+		// lets the steps in flight finish); a second one ends the process
+		// at once, whatever the first left running.
+		<-interrupts
+		cancel()
+		<-interrupts
+		fmt.Fprintln(os.Stderr, "amigosync: interrupted again: stopping at once (run plan to see what remains)")
+		os.Exit(exitInterrupted)
 	}()
 	code := run(ctx, os.Args[1:], &IO{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv})
-	stop()
+	cancel()
 	os.Exit(code)
 }
 
