@@ -2,6 +2,8 @@ package emulator
 
 import (
 	_ "embed"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"path"
@@ -67,9 +69,10 @@ type Server struct {
 	keys    map[string]bool // accepted key → may change things
 	handler http.Handler
 
-	mu     sync.RWMutex
-	st     *stateData
-	closed bool
+	mu       sync.RWMutex
+	st       *stateData
+	lastGood []byte // the state as last saved, to roll back a change whose save failed
+	closed   bool
 }
 
 // New returns a Server with its state loaded (from StatePath, else SeedPath,
@@ -142,15 +145,29 @@ func (s *Server) Close() error {
 }
 
 // persist saves the state when a state file is configured. The caller holds
-// the write lock (or is New).
+// the write lock (or is New). When the save fails the state is rolled back
+// to the one last saved, so memory never runs ahead of the disk and an
+// answered error leaves no change behind.
 func (s *Server) persist() error {
 	if s.cfg.StatePath == "" {
 		return nil
 	}
-	if err := emukit.SaveJSONAtomic(s.cfg.StatePath, s.st); err != nil {
-		return fmt.Errorf("save the Platform emulator state: %w", err)
+	data, err := json.Marshal(s.st)
+	if err == nil {
+		err = emukit.SaveJSONAtomic(s.cfg.StatePath, json.RawMessage(data))
 	}
-	return nil
+	if err == nil {
+		s.lastGood = data
+		return nil
+	}
+	if s.lastGood != nil {
+		prev := &stateData{}
+		if uerr := json.Unmarshal(s.lastGood, prev); uerr != nil {
+			return errors.Join(fmt.Errorf("save the Platform emulator state: %w", err), fmt.Errorf("roll the change back: %w", uerr))
+		}
+		s.st = prev
+	}
+	return fmt.Errorf("save the Platform emulator state: %w", err)
 }
 
 // handlerFunc is an endpoint handler, called with validated parameters.
@@ -297,7 +314,7 @@ func writeNameTaken(w http.ResponseWriter, name, noun string) {
 // change could not be saved to the state file. The caller holds the write lock.
 func (s *Server) writeSaved(w http.ResponseWriter, status int, body any) {
 	if err := s.persist(); err != nil {
-		emukit.WriteError(w, http.StatusInternalServerError, "The change was applied but could not be saved: "+err.Error())
+		emukit.WriteError(w, http.StatusInternalServerError, "The change could not be saved and was not made: "+err.Error())
 		return
 	}
 	emukit.WriteJSON(w, status, body)
