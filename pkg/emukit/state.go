@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // SaveJSONAtomic writes v as indented JSON to path so that a crash at any
@@ -29,7 +30,7 @@ func saveJSONAtomic(path string, v any, beforeRename func() error) (err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create state directory: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	tmp, err := os.CreateTemp(dir, tempPattern(path))
 	if err != nil {
 		return fmt.Errorf("create temporary state file: %w", err)
 	}
@@ -57,6 +58,36 @@ func saveJSONAtomic(path string, v any, beforeRename func() error) (err error) {
 		return fmt.Errorf("replace state file: %w", err)
 	}
 	return syncDir(dir)
+}
+
+// tempPattern is the name pattern of the temporary files SaveJSONAtomic
+// writes beside path (os.CreateTemp replaces the "*").
+func tempPattern(path string) string { return "." + filepath.Base(path) + ".tmp-*" }
+
+// RemoveTemps removes the temporary files a save of path left behind when
+// the process was killed between writing one and renaming it. Call it when
+// a state file is opened, with the state directory held (pkg/emulate locks
+// it): a temporary file of a save still running elsewhere would go too.
+func RemoveTemps(path string) error {
+	dir := filepath.Dir(path)
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("look for temporary files beside %s: %w", path, err)
+	}
+	prefix := strings.TrimSuffix(tempPattern(path), "*")
+	var errs []error
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !strings.HasPrefix(e.Name(), prefix) {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, fmt.Errorf("remove a temporary file left by an interrupted save: %w", err))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // syncDir makes a rename in dir durable.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -99,5 +100,44 @@ func TestSaveAndLoadErrors(t *testing.T) {
 				t.Errorf("error %v, want one containing %q", err, tt.wantErr)
 			}
 		})
+	}
+}
+
+func TestRemoveTemps(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "classic.json")
+	files := map[string]bool{ // name → kept
+		"classic.json":             true,
+		".classic.json.tmp-123456": false, // left by a kill during a save
+		".classic.json.tmp-":       false,
+		".platform.json.tmp-99":    true, // another state file's: its emulator cleans it
+		"classic.json.tmp-1":       true, // not a name SaveJSONAtomic writes
+		".classic.json.tmp.bak":    true,
+		"notes.txt":                true,
+	}
+	for name := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("{"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, ".classic.json.tmp-dir"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files[".classic.json.tmp-dir"] = true // a directory is not a temporary file
+	if err := RemoveTemps(path); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for name, kept := range files {
+		if kept {
+			want = append(want, name)
+		}
+	}
+	slices.Sort(want)
+	if got := listDir(t, dir); !slices.Equal(got, want) {
+		t.Errorf("after RemoveTemps the directory holds %q, want %q", got, want)
+	}
+	if err := RemoveTemps(filepath.Join(dir, "absent", "state.json")); err != nil {
+		t.Errorf("RemoveTemps in a missing directory: %v", err)
 	}
 }

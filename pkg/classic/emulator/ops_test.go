@@ -3,6 +3,7 @@ package emulator
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -285,5 +286,16 @@ func TestRoutes(t *testing.T) {
 			var d detail
 			f.decode(r.body, &d)
 		})
+	}
+}
+
+// TestLeftoverTempsRemoved starts a server beside the temporary file a kill
+// during a save leaves, and checks that it is gone.
+func TestLeftoverTempsRemoved(t *testing.T) {
+	dir := t.TempDir()
+	leftover := writeFile(t, dir, ".classic.json.tmp-4242", `{"format": 1, "or`)
+	newFixture(t, func(c *Config) { c.StatePath = filepath.Join(dir, "classic.json") })
+	if _, err := os.Stat(leftover); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the leftover temporary file is still there (stat: %v)", err)
 	}
 }

@@ -121,8 +121,14 @@ func (st *state) pruneTokens(now time.Time) {
 }
 
 // loadState reads the state file, or the seed file when the state file does not exist yet, or
-// starts a fresh organization. The file's org must be the configured one.
+// starts a fresh organization. The file's org must be the configured one. Temporary files an
+// interrupted save left beside the state file are removed first.
 func loadState(cfg Config, now time.Time) (*state, error) {
+	if cfg.StatePath != "" {
+		if err := emukit.RemoveTemps(cfg.StatePath); err != nil {
+			return nil, fmt.Errorf("load classic emulator state: %w", err)
+		}
+	}
 	for _, path := range []string{cfg.StatePath, cfg.SeedPath} {
 		if path == "" {
 			continue

@@ -107,10 +107,14 @@ func slugify(name string) string {
 }
 
 // loadState reads the state file, or the seed file when the state file does
-// not exist yet, or starts empty.
+// not exist yet, or starts empty. Temporary files an interrupted save left
+// beside the state file are removed first.
 func loadState(cfg Config) (*stateData, error) {
 	st := &stateData{FormatVersion: stateFormat}
 	if cfg.StatePath != "" {
+		if err := emukit.RemoveTemps(cfg.StatePath); err != nil {
+			return nil, fmt.Errorf("load the Platform emulator state: %w", err)
+		}
 		found, err := emukit.LoadJSON(cfg.StatePath, st)
 		if err != nil {
 			return nil, fmt.Errorf("load the Platform emulator state: %w", err)

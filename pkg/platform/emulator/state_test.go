@@ -3,6 +3,8 @@ package emulator
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -87,4 +89,18 @@ func (c *testClient) stateJSON() []byte {
 		c.t.Fatal(err)
 	}
 	return data
+}
+
+// TestLeftoverTempsRemoved starts a server beside the temporary file a kill
+// during a save leaves, and checks that it is gone.
+func TestLeftoverTempsRemoved(t *testing.T) {
+	dir := t.TempDir()
+	leftover := filepath.Join(dir, ".platform.json.tmp-4242")
+	if err := os.WriteFile(leftover, []byte(`{"format_version": 1, "work`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	newClient(t, Config{StatePath: filepath.Join(dir, "platform.json")})
+	if _, err := os.Stat(leftover); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the leftover temporary file is still there (stat: %v)", err)
+	}
 }
