@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -153,7 +154,10 @@ func TestStateFile(t *testing.T) {
 		"agent_version_number": 1, "service_hierarchical_state_machine_version_number": nil, "llm_model_preferences": obj{}}}, http.StatusNoContent)
 	before := f.call("GET", servicesPath, nil, http.StatusOK)
 
-	// A second server on the same file sees everything, including the token.
+	// The next server on the same file sees everything, including the token.
+	if err := f.srv.Close(); err != nil {
+		t.Fatal(err)
+	}
 	g := newFixture(t, withState)
 	g.token = f.token
 	if after := g.call("GET", servicesPath, nil, http.StatusOK); !cmp.Equal(normalJSON(t, rawJSON(before)), normalJSON(t, rawJSON(after))) {
@@ -171,18 +175,30 @@ func TestStateFile(t *testing.T) {
 		t.Errorf("state file not written after sign-in: %v", err)
 	}
 
+	// While g serves the file, no other server may.
+	if _, err := New(Config{StatePath: path}); err == nil || !strings.Contains(err.Error(), "the emulator state directory "+dir+" is in use by process") {
+		t.Errorf("a second server on a served state file: %v", err)
+	}
+	if err := g.srv.Close(); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		cfg  Config
+		want string
 	}{
-		{"other org", Config{Org: "other", StatePath: path}},
-		{"corrupt file", Config{StatePath: writeFile(t, dir, "bad.json", "{")}},
-		{"newer format", Config{StatePath: writeFile(t, dir, "new.json", `{"format": 99, "org": "demo"}`)}},
+		{"other org", Config{Org: "other", StatePath: path}, `holds organization "demo", not "other"`},
+		{"corrupt file", Config{StatePath: writeFile(t, dir, "bad.json", "{")}, "parse state file"},
+		{"newer format", Config{StatePath: writeFile(t, dir, "new.json", `{"format": 99, "org": "demo"}`)}, "has format 99, newer than 1"},
 	}
 	for _, tt := range tests {
-		if _, err := New(tt.cfg); err == nil {
-			t.Errorf("%s: New succeeded", tt.name)
+		if _, err := New(tt.cfg); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: New error %v, want it to contain %q", tt.name, err, tt.want)
 		}
+	}
+	// A server that failed to start holds no lock.
+	if _, err := New(Config{StatePath: filepath.Join(dir, "bad.json")}); err == nil || strings.Contains(err.Error(), "in use") {
+		t.Errorf("New again on the corrupt file: %v, want the parse error again", err)
 	}
 }
 

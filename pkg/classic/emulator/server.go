@@ -3,6 +3,7 @@ package emulator
 import (
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -36,7 +37,8 @@ type Config struct {
 	TokenLifetime time.Duration
 	// Kit configures rate limits, faults and the clock (Kit.Now is the emulator's clock too).
 	Kit emukit.Options
-	// StatePath is the state file: "" keeps state in memory; otherwise it is loaded by New and
+	// StatePath is the state file: "" keeps state in memory; otherwise it is locked (see
+	// emukit.LockState: a second server on the same file is refused) and loaded by New, and
 	// saved atomically after each change.
 	StatePath string
 	// SeedPath is the initial state (same format) used when StatePath does not exist yet.
@@ -54,6 +56,8 @@ type Server struct {
 	handler http.Handler
 
 	randMu sync.Mutex // guards cfg.Rand, which need not be safe for concurrent use
+
+	lock *emukit.StateLock // held on StatePath while the server lives
 
 	mu       sync.RWMutex
 	st       *state
@@ -78,16 +82,31 @@ func New(cfg Config) (*Server, error) {
 		cfg.Kit.Now = time.Now
 	}
 	s := &Server{cfg: cfg, now: cfg.Kit.Now, kit: emukit.New(cfg.Kit), schemas: newSchemas()}
-	st, err := loadState(cfg, s.now().UTC())
-	if err != nil {
-		return nil, err
+	if cfg.StatePath != "" {
+		lock, err := emukit.LockState(cfg.StatePath)
+		if err != nil {
+			return nil, err
+		}
+		s.lock = lock
 	}
-	s.st = st
-	if s.lastGood, err = json.Marshal(st); err != nil {
-		return nil, fmt.Errorf("encode classic emulator state: %w", err)
+	if err := s.load(); err != nil {
+		return nil, errors.Join(err, s.lock.Release())
 	}
 	s.handler = s.routes()
 	return s, nil
+}
+
+// load reads the state (with the state file locked).
+func (s *Server) load() error {
+	st, err := loadState(s.cfg, s.now().UTC())
+	if err != nil {
+		return err
+	}
+	s.st = st
+	if s.lastGood, err = json.Marshal(st); err != nil {
+		return fmt.Errorf("encode classic emulator state: %w", err)
+	}
+	return nil
 }
 
 // Handler returns the HTTP handler serving the Classic API.
@@ -96,8 +115,13 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // Kit returns the emulator's Kit, for faults and counters.
 func (s *Server) Kit() *emukit.Kit { return s.kit }
 
-// Close releases the server. State is saved after every change, so there is nothing to flush.
-func (s *Server) Close() error { return nil }
+// Close releases the server and the lock of its state file. State is saved after every change,
+// so there is nothing to flush.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lock.Release()
+}
 
 // Org returns the organization served.
 func (s *Server) Org() string { return s.cfg.Org }

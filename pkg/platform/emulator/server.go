@@ -49,7 +49,8 @@ type Config struct {
 	ViewOnlyKeys []string
 	// Kit configures the shared emulator machinery (clock, rate-limit window, faults).
 	Kit emukit.Options
-	// StatePath, when set, is loaded at New and saved atomically after each change.
+	// StatePath, when set, is locked (see emukit.LockState: a second server on
+	// the same file is refused), loaded at New and saved atomically after each change.
 	StatePath string
 	// SeedPath is the initial state used when StatePath does not exist yet.
 	SeedPath string
@@ -68,6 +69,8 @@ type Server struct {
 	params  map[string][]param
 	keys    map[string]bool // accepted key → may change things
 	handler http.Handler
+
+	lock *emukit.StateLock // held on StatePath while the server lives
 
 	mu       sync.RWMutex
 	st       *stateData
@@ -92,11 +95,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := loadState(cfg)
-	if err != nil {
-		return nil, err
-	}
-	s := &Server{cfg: cfg, kit: emukit.New(cfg.Kit), schemas: sch, params: params, keys: map[string]bool{}, st: st}
+	s := &Server{cfg: cfg, kit: emukit.New(cfg.Kit), schemas: sch, params: params, keys: map[string]bool{}}
 	s.now = func() time.Time { return cfg.Kit.Now().UTC().Truncate(time.Microsecond) }
 	for _, k := range cfg.ViewOnlyKeys {
 		s.keys[k] = false
@@ -104,12 +103,28 @@ func New(cfg Config) (*Server, error) {
 	for _, k := range cfg.APIKeys {
 		s.keys[k] = true
 	}
-	st.ensureWorkspaces(cfg.Workspaces, s.now())
-	if err := s.persist(); err != nil {
-		return nil, err
+	if cfg.StatePath != "" {
+		if s.lock, err = emukit.LockState(cfg.StatePath); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.load(); err != nil {
+		return nil, errors.Join(err, s.lock.Release())
 	}
 	s.handler = s.routes()
 	return s, nil
+}
+
+// load reads the state (with the state file locked), ensures the
+// configured workspaces and saves the result.
+func (s *Server) load() error {
+	st, err := loadState(s.cfg)
+	if err != nil {
+		return err
+	}
+	s.st = st
+	st.ensureWorkspaces(s.cfg.Workspaces, s.now())
+	return s.persist()
 }
 
 // withDefaults fills the zero fields of cfg.
@@ -141,7 +156,7 @@ func (s *Server) Close() error {
 		return nil
 	}
 	s.closed = true
-	return s.persist()
+	return errors.Join(s.persist(), s.lock.Release())
 }
 
 // persist saves the state when a state file is configured. The caller holds

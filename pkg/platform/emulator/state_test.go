@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/amigosync/amigosync/pkg/platform"
@@ -102,5 +104,31 @@ func TestLeftoverTempsRemoved(t *testing.T) {
 	newClient(t, Config{StatePath: filepath.Join(dir, "platform.json")})
 	if _, err := os.Stat(leftover); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("the leftover temporary file is still there (stat: %v)", err)
+	}
+}
+
+// TestStateLocked checks that a second server on a served state file is
+// refused, naming the directory and the holder, until the first closes.
+func TestStateLocked(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "platform.json")
+	first, err := New(Config{StatePath: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = New(Config{StatePath: path})
+	want := fmt.Sprintf("the emulator state directory %s is in use by process %d", dir, os.Getpid())
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("second server: %v, want an error containing %q", err, want)
+	}
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+	next, err := New(Config{StatePath: path})
+	if err != nil {
+		t.Fatalf("a server after the first closed: %v", err)
+	}
+	if err := next.Close(); err != nil {
+		t.Fatal(err)
 	}
 }
