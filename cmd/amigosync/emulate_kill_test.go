@@ -24,11 +24,27 @@ type process struct {
 	classicURL, platformURL string
 }
 
+// buildBinary builds the amigosync binary into a temporary directory.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "amigosync")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// binaryEnv is the environment the tests run the binary in.
+func binaryEnv(t *testing.T) []string {
+	return []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}
+}
+
 // startBinary runs bin emulate args... and waits for its banner.
 func startBinary(t *testing.T, bin string, args ...string) *process {
 	t.Helper()
 	cmd := exec.Command(bin, append([]string{"emulate"}, args...)...)
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}
+	cmd.Env = binaryEnv(t)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -76,11 +92,7 @@ func TestEmulateSurvivesKill9(t *testing.T) {
 		t.Skip("builds the binary; skipped with -short")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "amigosync")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	state := filepath.Join(dir, "state")
 	args := []string{"--state", state, "--no-rate-limits"}
 	p := startBinary(t, bin, args...)
@@ -116,6 +128,13 @@ func TestEmulateSurvivesKill9(t *testing.T) {
 	t.Logf("after kill -9 (%d writes acknowledged) the state directory holds %d files", w.acked.Load(), len(entries))
 
 	p2 := startBinary(t, bin, args...)
+	// The restart removed what the kill left of a save in progress.
+	entries, _ = os.ReadDir(state)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp-") {
+			t.Errorf("temporary file %s is still there after the restart", e.Name())
+		}
+	}
 	token, status = signIn(t, p2.classicURL, "demo", "demo-api-key", "demo-api-key-id", "demo-user")
 	if status != 200 {
 		t.Fatalf("sign-in after restart: %d", status)
