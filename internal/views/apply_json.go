@@ -46,8 +46,8 @@ type ApplyLine struct {
 	// Warning is a problem that did not fail a done step.
 	Warning string `json:"warning"`
 	// Target and Summary describe the plan (plan lines).
-	Target  *plan.Target  `json:"target"`
-	Summary *plan.Summary `json:"summary"`
+	Target  *plan.Target `json:"target"`
+	Summary *plan.Counts `json:"summary"`
 	// Outcome counts the steps by what became of them (summary lines).
 	Outcome *ApplyOutcome `json:"outcome"`
 	// Message is the human summary line (summary lines).
@@ -101,7 +101,7 @@ func (j *ApplyJSON) Applying(p *plan.Plan) error {
 	j.dialect = p.Target.Dialect
 	c := p.Counts()
 	return j.line(ApplyLine{Type: "plan", Target: &p.Target,
-		Summary: &plan.Summary{Create: c.Create, NewVersion: c.NewVersion, Update: c.Update, Remove: c.Remove}})
+		Summary: &c})
 }
 
 // Event prints the event's line.

@@ -195,9 +195,13 @@ type Value struct {
 	VersionSet *spec.VersionSet `json:"version_set,omitempty"`
 }
 
-// Counts tallies the steps for the summary line.
+// Counts tallies the steps by action: the summary line, and `summary` in
+// the plan's JSON.
 type Counts struct {
-	Create, NewVersion, Update, Remove int
+	Create     int `json:"create"`
+	NewVersion int `json:"new_version"`
+	Update     int `json:"update"`
+	Remove     int `json:"remove"`
 }
 
 // Counts tallies p's steps by action.

@@ -14,17 +14,9 @@ import (
 type Document struct {
 	*Plan
 	// Summary counts the steps by action.
-	Summary Summary `json:"summary"`
+	Summary Counts `json:"summary"`
 	// Changes is true when the plan has steps.
 	Changes bool `json:"changes"`
-}
-
-// Summary counts a plan's steps by action.
-type Summary struct {
-	Create     int `json:"create"`
-	NewVersion int `json:"new_version"`
-	Update     int `json:"update"`
-	Remove     int `json:"remove"`
 }
 
 // WriteJSON writes p as an indented Document.
@@ -36,7 +28,7 @@ func WriteJSON(w io.Writer, p *Plan) error {
 		p = &cp
 	}
 	doc := Document{Plan: p, Changes: !p.Empty(),
-		Summary: Summary{Create: c.Create, NewVersion: c.NewVersion, Update: c.Update, Remove: c.Remove}}
+		Summary: c}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
