@@ -16,6 +16,7 @@ package cache
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -145,6 +146,28 @@ func (c *Cache) Put(k Key, v backend.Version) error {
 		return fmt.Errorf("cache %s: %w", describe(k), err)
 	}
 	return nil
+}
+
+// ReadVersion returns version n of container c: from the cache when it
+// holds it (unless refresh), else read from b and kept. A nil Cache reads
+// every version from b. References come back as the cache keeps them, by id.
+func (c *Cache) ReadVersion(ctx context.Context, b backend.Backend, ct backend.Container, n int, refresh bool) (backend.Version, error) {
+	key := KeyOf(b.Info(), ct, n)
+	if c != nil && !refresh {
+		if v, ok := c.Get(key); ok {
+			return v, nil
+		}
+	}
+	v, err := b.ReadVersion(ctx, ct, n, backend.Index{})
+	if err != nil {
+		return backend.Version{}, err
+	}
+	if c != nil {
+		if err := c.Put(key, v); err != nil {
+			return backend.Version{}, fmt.Errorf("keep %s %s v%d in the version cache: %w", ct.Kind.Noun(), ct.Name, n, err)
+		}
+	}
+	return v, nil
 }
 
 // describe names a key in errors: "agent 65a1… v3".

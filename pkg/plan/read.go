@@ -2,7 +2,6 @@ package plan
 
 import (
 	"context"
-	"fmt"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
@@ -82,7 +81,6 @@ func readLatest(ctx context.Context, b backend.Backend, desired *spec.Bundle, li
 	}
 	g.SetLimit(limit)
 	var mu sync.Mutex
-	info := b.Info()
 	for _, k := range containerKinds {
 		names := map[string]bool{}
 		for _, d := range k.desired(desired) {
@@ -93,7 +91,7 @@ func readLatest(ctx context.Context, b backend.Backend, desired *spec.Bundle, li
 				continue
 			}
 			g.Go(func() error {
-				v, err := readVersion(ctx, b, info, c, o)
+				v, err := o.Cache.ReadVersion(ctx, b, c, c.Latest, o.Refresh)
 				if err != nil {
 					return err
 				}
@@ -106,26 +104,6 @@ func readLatest(ctx context.Context, b backend.Backend, desired *spec.Bundle, li
 		}
 	}
 	return g.Wait()
-}
-
-// readVersion reads the latest version of c, from the cache when it holds it.
-func readVersion(ctx context.Context, b backend.Backend, info backend.Info, c backend.Container, o ReadOptions) (backend.Version, error) {
-	key := cache.KeyOf(info, c, c.Latest)
-	if o.Cache != nil && !o.Refresh {
-		if v, ok := o.Cache.Get(key); ok {
-			return v, nil
-		}
-	}
-	v, err := b.ReadVersion(ctx, c, c.Latest, backend.Index{})
-	if err != nil {
-		return backend.Version{}, err
-	}
-	if o.Cache != nil {
-		if err := o.Cache.Put(key, v); err != nil {
-			return backend.Version{}, fmt.Errorf("keep %s %s v%d in the version cache: %w", c.Kind.Noun(), c.Name, c.Latest, err)
-		}
-	}
-	return v, nil
 }
 
 // byName rewrites a read's references by id as references by graph name
