@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -169,8 +170,17 @@ func (c *converter) scalar(n *yaml.Node) any {
 		}
 		return b
 	case "!!int":
-		if _, err := strconv.ParseInt(n.Value, 10, 64); err == nil {
-			return json.Number(n.Value)
+		if i, err := strconv.ParseInt(n.Value, 10, 64); err == nil {
+			if digits := strings.TrimLeft(n.Value, "+-"); len(digits) > 1 && digits[0] == '0' {
+				// YAML reads a leading zero as octal (0123 is 83), which
+				// is never what a phone number or an id meant.
+				var yamlSays int64
+				_ = n.Decode(&yamlSays)
+				c.fail(n, CodeYAMLValue, "%s has a leading zero, which YAML reads as the octal number %d; quote it (%q) to keep it as text", n.Value, yamlSays, n.Value)
+				return nil
+			}
+			// "+12" is 12 to YAML but no JSON number as written.
+			return json.Number(strconv.FormatInt(i, 10))
 		}
 		var i int64
 		if err := n.Decode(&i); err == nil {

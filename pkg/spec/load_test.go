@@ -299,3 +299,66 @@ func TestByteOrderMarkPerDocument(t *testing.T) {
 		}
 	}
 }
+
+// TestIntegersAsWritten: an integer YAML would read differently from how
+// it is written (a leading zero is octal to YAML) is refused where it is,
+// and a sign is dropped, so no value reaches JSON in a form it cannot read.
+func TestIntegersAsWritten(t *testing.T) {
+	v := newTestValidator(t)
+	graph := func(version string) string {
+		return `apiVersion: amigosync/v1
+kind: ContextGraph
+metadata: {name: g}
+spec:
+  description: d
+  new_user_initial_state: a
+  returning_user_initial_state: a
+  terminal_state: a
+  references:
+    r: {id: 65a1b2c3d4e5f60718293a4b, version: ` + version + `}
+  states:
+    - {type: action, name: a, objective: o, actions: [x]}
+`
+	}
+	project := func(vars string) string {
+		return "targets:\n  t:\n    api: classic\n    embedded: true\n    vars: {" + vars + "}\n"
+	}
+	tests := []struct {
+		name, project, graph string
+		wantCodes, wantAt    string // wantAt: file:line:col of the first diagnostic
+		wantSummary          string
+		wantVersion          int
+	}{
+		{"leading zero in a variable", project("PHONE: 0123"), graph("1"), CodeYAMLValue, "amigosync.yaml:5:19",
+			`0123 has a leading zero, which YAML reads as the octal number 83; quote it ("0123") to keep it as text`, 0},
+		{"leading zero in a pin", project("A: b"), graph("007"), CodeYAMLValue, "g.yaml:", "007 has a leading zero", 0},
+		{"negative with a leading zero", project("A: b"), graph("-01"), CodeYAMLValue, "g.yaml:", "-01 has a leading zero", 0},
+		{"quoted leading zero is text", project(`PHONE: "0123"`), graph("1"), "", "", "", 1},
+		{"plus sign dropped", project("A: b"), graph("+2"), "", "", "", 2},
+		{"zero itself", project("Z: 0"), graph("1"), "", "", "", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, diags := v.Validate(fstest.MapFS{
+				"amigosync.yaml": {Data: []byte(tt.project)},
+				"g.yaml":         {Data: []byte(tt.graph)},
+			}, Options{})
+			// A project file in error leaves its target unknown, and the
+			// dialect checks then say more: only the first code counts.
+			if got := codes(diags); (len(got) == 0) != (tt.wantCodes == "") || len(got) > 0 && got[0] != tt.wantCodes {
+				t.Fatalf("codes = %q, want %q first: %v", got, tt.wantCodes, diags)
+			}
+			if tt.wantCodes != "" {
+				d := diags[0]
+				at := fmt.Sprintf("%s:%d:%d", d.Range.File, d.Range.Start.Line, d.Range.Start.Col)
+				if !strings.HasPrefix(at, tt.wantAt) || !strings.Contains(d.Summary, tt.wantSummary) {
+					t.Errorf("diagnostic at %s: %q; want at %s containing %q", at, d.Summary, tt.wantAt, tt.wantSummary)
+				}
+				return
+			}
+			if got := b.ContextGraphs[0].Spec.References["r"].Version; got != NumberPin(tt.wantVersion) {
+				t.Errorf("pin = %+v, want %d", got, tt.wantVersion)
+			}
+		})
+	}
+}
