@@ -58,4 +58,5 @@ const (
 	CodeServiceAgent     = "service-agent-unknown"
 	CodeServiceGraph     = "service-graph-unknown"
 	CodeVersionSetEdge   = "version-set-edge"
+	CodeTagDuplicate     = "tag-duplicate" // classic tag keys equal once the API strips spaces
 )

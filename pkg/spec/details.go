@@ -30,6 +30,8 @@ func ruleDetail(code string) string {
 		return "A service names its agent and context graph by manifest name; they are resolved to live ids when planning."
 	case CodeVersionSetEdge:
 		return "The server creates and maintains the edge version set (latest agent and context graph); declare release, staging or your own sets instead."
+	case CodeTagDuplicate:
+		return "The classic API strips the spaces around tag keys, so keys that differ only by those spaces are one tag on the server, which keeps one of the values; write each tag once."
 	case CodePinInvalid:
 		return "Version-set pins are a version number (1 or more), latest (null on the wire: the newest version) or current (the version matching this manifest). A context graph reference pins a version number or, when it names a graph by manifest name, current (the version this plan makes that graph's current one)."
 	case CodeProjectCredentials:

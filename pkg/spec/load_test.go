@@ -159,8 +159,8 @@ func TestTargets(t *testing.T) {
 		{"no project file, unknown target", "", "prod", "prod", DialectPlatform, CodeTargetUnknown},
 		{"default target", two, "", "local", DialectPlatform, ""},
 		{"chosen target sets the dialect", two, "old", "old", DialectClassic, CodeDialectMismatch},
-		{"embedded and url", "targets:\n  x: {api: platform, embedded: true, url: 'https://x', workspace: w}\n", "", "x", DialectPlatform, CodeTargetEndpoint},
-		{"org on a platform target", "targets:\n  x: {api: platform, url: 'https://x', workspace: w, org: o}\n", "", "x", DialectPlatform, CodeTargetEndpoint},
+		{"embedded and url", "targets:\n  x: {api: platform, embedded: true, url: 'https://x', workspace: 0b7c5a62-3f1e-4c8a-9d2b-6e4f1a2b3c4d}\n", "", "x", DialectPlatform, CodeTargetEndpoint},
+		{"org on a platform target", "targets:\n  x: {api: platform, url: 'https://x', workspace: 0b7c5a62-3f1e-4c8a-9d2b-6e4f1a2b3c4d, org: o}\n", "", "x", DialectPlatform, CodeTargetEndpoint},
 		{"bad api: default target, error", "targets:\n  x: {api: graphql, embedded: true}\n", "", DefaultTargetName, DialectPlatform, CodeBadValue},
 		{"token refused", "targets:\n  x: {api: platform, embedded: true, bearer_token: fake-key-123}\n", "", "x", DialectPlatform, CodeProjectCredentials},
 	}

@@ -12,7 +12,7 @@ import (
 // the target.
 func TestRateWindow(t *testing.T) {
 	v := newTestValidator(t)
-	const url = "targets:\n  staging:\n    api: platform\n    url: http://127.0.0.1:8081\n    workspace: w\n"
+	const url = "targets:\n  staging:\n    api: platform\n    url: http://127.0.0.1:8081\n    workspace: 0b7c5a62-3f1e-4c8a-9d2b-6e4f1a2b3c4d\n"
 	const embedded = "targets:\n  local:\n    api: platform\n    embedded: true\n"
 	// The value of the last line of url and embedded + "    rate_window: "
 	// starts at line 6 (url) or 5 (embedded), column 18.

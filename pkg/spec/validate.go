@@ -177,6 +177,7 @@ func (r *run) checkSchema(doc *document) {
 	for _, p := range problems {
 		r.diags.Append(r.schemaDiag(doc, p))
 	}
+	r.checkTagKeys(doc)
 	if len(problems) > 0 {
 		return
 	}
