@@ -142,17 +142,7 @@ func main() {
 // ExitCode method says.
 func run(ctx context.Context, args []string, streams *IO) (code int) {
 	var cli CLI
-	parser, err := kong.New(&cli,
-		kong.Name("amigosync"),
-		kong.Description(description),
-		kong.ExplicitGroups(flagGroups()),
-		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
-		kong.Writers(streams.Stdout, streams.Stderr),
-		kong.Exit(func(code int) { panic(kongExit{code: code}) }),
-		kong.BindTo(ctx, (*context.Context)(nil)),
-		kong.Bind(streams),
-		kong.Vars(helpVars()),
-	)
+	parser, err := newParser(ctx, &cli, streams)
 	if err != nil {
 		fmt.Fprintf(streams.Stderr, "amigosync: %v\n", err)
 		return 1
@@ -172,6 +162,23 @@ func run(ctx context.Context, args []string, streams *IO) (code int) {
 		return 1
 	}
 	return exitStatus(kctx.Run(), streams.Stderr)
+}
+
+// newParser builds the command line parser over cli. Parsing fills cli and
+// runs nothing; tests use it to check command lines written elsewhere (the
+// CI workflow example) against the real flags.
+func newParser(ctx context.Context, cli *CLI, streams *IO) (*kong.Kong, error) {
+	return kong.New(cli,
+		kong.Name("amigosync"),
+		kong.Description(description),
+		kong.ExplicitGroups(flagGroups()),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+		kong.Writers(streams.Stdout, streams.Stderr),
+		kong.Exit(func(code int) { panic(kongExit{code: code}) }),
+		kong.BindTo(ctx, (*context.Context)(nil)),
+		kong.Bind(streams),
+		kong.Vars(helpVars()),
+	)
 }
 
 // helpCommand is the --help command line for the command a parse error is
