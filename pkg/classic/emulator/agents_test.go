@@ -26,7 +26,7 @@ func TestCreateAgent(t *testing.T) {
 		{"name too long", obj{"agent_name": strings.Repeat("a", 257)}, http.StatusUnprocessableEntity, "body.agent_name"},
 		{"name not a string", obj{"agent_name": 3}, http.StatusUnprocessableEntity, "body.agent_name"},
 		{"no body", nil, http.StatusUnprocessableEntity, "body"},
-		{"not json", "{", http.StatusUnprocessableEntity, "body"},
+		{"not json", "{", http.StatusUnprocessableEntity, "body.1"},
 		{"not an object", "[]", http.StatusUnprocessableEntity, "body"},
 	}
 	for _, tt := range tests {

@@ -1,10 +1,8 @@
 package emulator
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -13,30 +11,12 @@ import (
 	"github.com/amigosync/amigosync/pkg/emukit"
 )
 
-// readBody decodes the JSON body of r, checks it with rule and decodes the normalised value into
-// out. Problems are recorded in e; it reports whether out was filled.
+// readBody reads the JSON body of r (see emukit.ReadJSON), checks it with rule and decodes the
+// normalised value into out. Problems are recorded in e; it reports whether out was filled.
 func readBody(r *http.Request, rl rule, out any, e *errs) bool {
-	data, err := io.ReadAll(io.LimitReader(r.Body, emukit.MaxBodyBytes+1))
-	switch {
-	case err != nil:
-		e.add([]any{"body"}, "The request body could not be read.", "body_read")
-		return false
-	case len(data) > emukit.MaxBodyBytes:
-		e.add([]any{"body"}, fmt.Sprintf("The request body is larger than %d bytes.", emukit.MaxBodyBytes), "body_too_large")
-		return false
-	case len(bytes.TrimSpace(data)) == 0:
-		e.add([]any{"body"}, "Field required", "missing")
-		return false
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var raw any
-	if err := dec.Decode(&raw); err != nil {
-		e.add([]any{"body"}, "JSON decode error: "+err.Error(), "json_invalid")
-		return false
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		e.add([]any{"body"}, "JSON decode error: extra data after the JSON value", "json_invalid")
+	raw, bodyErrs := emukit.ReadJSON(r)
+	if bodyErrs != nil {
+		e.list = append(e.list, bodyErrs...)
 		return false
 	}
 	n := len(e.list)

@@ -131,6 +131,7 @@ type testClient struct {
 	srv       *Server
 	key       string
 	unchecked bool
+	header    map[string]string // set on every request after the defaults; "" removes the header
 }
 
 // newTestClock is a clock that moves one millisecond per reading, so
@@ -200,6 +201,12 @@ func (c *testClient) roundTrip(method, path string, body any) (response, error) 
 	}
 	if rd != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	for k, v := range c.header {
+		req.Header.Set(k, v)
+		if v == "" {
+			req.Header.Del(k)
+		}
 	}
 	var rt http.RoundTripper = dispatch{}
 	if !c.unchecked {

@@ -1,20 +1,15 @@
 package emulator
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
 
+	"github.com/amigosync/amigosync/pkg/emukit"
 	"github.com/amigosync/amigosync/pkg/platform"
 )
-
-// maxBodyBytes is the largest request body the emulator reads.
-const maxBodyBytes = 8 << 20
 
 // param is one documented path or query parameter of an operation.
 type param struct {
@@ -172,33 +167,19 @@ func parseBool(s string) (bool, bool) {
 	return false, false
 }
 
-// decodeBody reads the JSON body of r, validates it against the named
-// component schema, fills in the documented defaults and decodes it into v. The errors are those of a FastAPI
-// 422: a missing or malformed body, or every schema violation with its location.
+// decodeBody reads the JSON body of r (see emukit.ReadJSON), validates it
+// against the named component schema, fills in the documented defaults and
+// decodes it into v. The errors are those of a FastAPI 422: a missing,
+// malformed or non-JSON body, or every schema violation with its location.
 func (s *schemas) decodeBody(r *http.Request, schema string, v any) []platform.ValidationError {
 	body := []any{"body"}
-	if r.Body == nil {
-		return []platform.ValidationError{fieldErr(body, "Field required", "missing")}
-	}
-	data, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
-	if err != nil || len(data) > maxBodyBytes {
-		return []platform.ValidationError{fieldErr(body, fmt.Sprintf("The request body could not be read (at most %d bytes).", maxBodyBytes), "body_read")}
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return []platform.ValidationError{fieldErr(body, "Field required", "missing")}
-	}
-	var x any
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(&x); err != nil {
-		return []platform.ValidationError{jsonErr(err)}
-	}
-	end := int(dec.InputOffset())
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		// Python's json reports the index where the extra data starts.
-		rest := data[end:]
-		end += len(rest) - len(bytes.TrimLeft(rest, " \t\r\n"))
-		return []platform.ValidationError{fieldErr(at(body, end), "JSON decode error", "json_invalid")}
+	x, bodyErrs := emukit.ReadJSON(r)
+	if bodyErrs != nil {
+		out := make([]platform.ValidationError, len(bodyErrs))
+		for i, e := range bodyErrs {
+			out[i] = platform.ValidationError{Loc: e.Loc, Msg: e.Msg, Type: e.Type, Ctx: e.Ctx}
+		}
+		return out
 	}
 	if errs := s.validate(schema, x, body); len(errs) > 0 {
 		return errs
@@ -222,14 +203,4 @@ func decodeBody[T any](s *Server, w http.ResponseWriter, r *http.Request, schema
 		return req, false
 	}
 	return req, true
-}
-
-// jsonErr is FastAPI's error for a body that is not JSON: loc ["body", offset].
-func jsonErr(err error) platform.ValidationError {
-	offset := 0
-	var syn *json.SyntaxError
-	if errors.As(err, &syn) && syn.Offset > 0 {
-		offset = int(syn.Offset) - 1 // Go counts the bytes read, Python the offending character's index
-	}
-	return fieldErr([]any{"body", offset}, "JSON decode error", "json_invalid")
 }
