@@ -1,0 +1,171 @@
+package export
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/amigosync/amigosync/internal/atomicfile"
+	"github.com/amigosync/amigosync/pkg/spec"
+)
+
+// File is one file to write: a slash-separated path relative to the
+// export directory, and its content.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Path is where the manifest of kind called name goes in the export
+// layout: agents/NAME.yaml, context-graphs/NAME.yaml, services/NAME.yaml
+// (the kind's spec.KindInfo.Dir). The file name is the name itself when
+// it is made of letters, digits, "-", "_" and "." and does not start with
+// "."; any other character is written %XX (its UTF-8 bytes in hex), so a
+// name can neither leave the directory ("../x"), nor make a file the
+// loader skips (".x"), nor make two names one file. The name a manifest
+// declares is its metadata.name, never its file name.
+func Path(kind spec.Kind, name string) string {
+	dir := string(kind)
+	if info, ok := spec.KindOf(kind); ok {
+		dir = info.Dir
+	}
+	return dir + "/" + fileName(name) + ".yaml"
+}
+
+// fileName escapes name for use as a file name (see Path).
+func fileName(name string) string {
+	if name == "" {
+		return "%"
+	}
+	var b strings.Builder
+	for i := 0; i < len(name); {
+		r, size := utf8.DecodeRuneInString(name[i:])
+		if safeRune(r) && !(r == '.' && i == 0) && !(r == utf8.RuneError && size == 1) {
+			b.WriteString(name[i : i+size])
+		} else {
+			for _, c := range []byte(name[i : i+size]) {
+				fmt.Fprintf(&b, "%%%02X", c)
+			}
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// safeRune says whether r may stand for itself in a file name.
+func safeRune(r rune) bool {
+	return r == '-' || r == '_' || r == '.' || unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// kept are the entries an export directory may already hold without
+// --force: its project file, the embedded emulator's state and git's
+// files. Exporting into the directory of a project file that names the
+// target is the normal case.
+var kept = []string{spec.ProjectFile, ".amigosync", ".git", ".gitignore"}
+
+// WriteFiles writes files into dir, creating it and the subdirectories
+// the paths need. Unless force, it refuses a dir that holds anything but
+// the entries of kept, naming the dir and what it holds, and writes
+// nothing. Each file is written atomically (a temporary file renamed over
+// it), so an interrupted export leaves every file whole, old or new. A
+// path that is absolute or leaves dir is refused before anything is
+// written.
+func WriteFiles(dir string, files []File, force bool) error {
+	seen := map[string]bool{}
+	for _, f := range files {
+		if !fs.ValidPath(f.Path) || f.Path == "." || strings.Contains(f.Path, `\`) {
+			return fmt.Errorf("write %s: %q is not a relative path inside the directory", dir, f.Path)
+		}
+		folded := strings.ToLower(f.Path)
+		if seen[folded] {
+			return fmt.Errorf("write %s: two files would be %s (paths that differ only in case are one file on some systems)", dir, f.Path)
+		}
+		seen[folded] = true
+	}
+	if !force {
+		if err := checkEmpty(dir); err != nil {
+			return err
+		}
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("create the directory of %s: %w", p, err)
+		}
+		if err := atomicfile.WriteFile(p, f.Data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkEmpty refuses a dir that holds anything but the entries of kept.
+// A dir that does not exist is fine: WriteFiles creates it.
+func checkEmpty(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read directory %s: %w", dir, err)
+	}
+	var names []string
+	for _, e := range entries {
+		if !slices.Contains(kept, e.Name()) {
+			names = append(names, e.Name())
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	shown := names
+	if len(shown) > 5 {
+		shown = append(shown[:5:5], fmt.Sprintf("and %d more", len(names)-5))
+	}
+	return fmt.Errorf("directory %s is not empty (it holds %s); export writes into an empty or new directory, or one holding only its %s, unless --force",
+		dir, strings.Join(shown, ", "), spec.ProjectFile)
+}
+
+// Stale lists the manifests under the export layout's directories of dir
+// (agents/, context-graphs/, ...) that are not among files: left by an
+// earlier export of resources that are gone, or added by hand. WriteFiles
+// leaves them in place; plan would read them.
+func Stale(dir string, files []File) ([]string, error) {
+	written := map[string]bool{}
+	for _, f := range files {
+		written[f.Path] = true
+	}
+	var stale []string
+	for _, k := range spec.Kinds() {
+		root := filepath.Join(dir, k.Dir)
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			rel, err := filepath.Rel(dir, p)
+			if err != nil {
+				return err
+			}
+			rel = filepath.ToSlash(rel)
+			if ext := path.Ext(rel); !d.IsDir() && (ext == ".yaml" || ext == ".yml") && !written[rel] {
+				stale = append(stale, rel)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("look for earlier manifests in %s: %w", root, err)
+		}
+	}
+	slices.Sort(stale)
+	return stale, nil
+}
