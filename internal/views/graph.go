@@ -48,7 +48,7 @@ func (g *GraphPicture) Diagnostics(b *spec.Bundle, diags spec.Diagnostics) error
 	if !diags.HasErrors() {
 		return nil
 	}
-	if _, err := fmt.Fprintf(g.view.Stderr, "%s (target %q, %s dialect)\n", spec.Summary(diags, b.Manifests), b.Target.Name, b.Dialect()); err != nil {
+	if _, err := fmt.Fprintf(g.view.Stderr, "%s (%s)\n", spec.Summary(diags, b.Manifests), b.TargetSummary()); err != nil {
 		return fmt.Errorf("write summary: %w", err)
 	}
 	return nil

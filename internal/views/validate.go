@@ -49,7 +49,7 @@ func (h *ValidateHuman) Results(b *spec.Bundle, diags spec.Diagnostics) error {
 	if err != nil {
 		return err
 	}
-	if _, err := fmt.Fprintf(h.view.Stderr, "%s (target %q, %s dialect)\n", spec.Summary(diags, b.Manifests), b.Target.Name, b.Dialect()); err != nil {
+	if _, err := fmt.Fprintf(h.view.Stderr, "%s (%s)\n", spec.Summary(diags, b.Manifests), b.TargetSummary()); err != nil {
 		return fmt.Errorf("write summary: %w", err)
 	}
 	return nil

@@ -27,6 +27,7 @@ var validateCases = []struct{ name, dir string }{
 	{"file-binary--invalid-utf8", "../../testdata/invalid/file-binary--invalid-utf8"},
 	{"bad-name--forged-line", "../../testdata/invalid/bad-name--forged-line"},
 	{"duplicate-name", "../../testdata/invalid/duplicate-name"},
+	{"yaml-syntax--control-character", "../../testdata/invalid/yaml-syntax--control-character"},
 	{"snippets", "testdata/snippets"},
 }
 

@@ -80,7 +80,7 @@ func (r *run) check(n int, file func(i int) parsedFile) (*Bundle, Diagnostics) {
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range parts {
 		g.Go(func() error {
-			part := newRun(r.v, r.opts, r.fsys, &Bundle{Project: r.bundle.Project, Target: r.bundle.Target})
+			part := newRun(r.v, r.opts, r.fsys, &Bundle{Project: r.bundle.Project, Target: r.bundle.Target, TargetProblem: r.bundle.TargetProblem})
 			part.varsUnknown = r.varsUnknown
 			part.loadFile(file(i))
 			parts[i] = part

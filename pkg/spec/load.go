@@ -145,10 +145,34 @@ func readAll(r io.Reader, sizeHint int64) ([]byte, error) {
 // the source's content.
 func failAt(src source, data []byte, off int, code, msg string) (source, *Diagnostic) {
 	src.data = data // to show the line, escaped, under the problem
-	line := 1 + bytes.Count(data[:off], []byte("\n"))
-	col := off - bytes.LastIndexByte(data[:off], '\n')
-	p := Pos{line, col}
+	p := posAt(data, off)
 	return src, &Diagnostic{Severity: SeverityError, Code: code, Summary: msg, Range: Range{File: src.display, Start: p, End: p}}
+}
+
+// posAt is the line and column (in characters, a byte that is not UTF-8
+// counting as one) of byte offset off of data.
+func posAt(data []byte, off int) Pos {
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	return Pos{1 + bytes.Count(data[:off], []byte("\n")), 1 + utf8.RuneCount(data[start:off])}
+}
+
+// firstForbidden returns the offset of the first character YAML does not
+// allow in a stream (its "c-printable" set: tab, line breaks, printable
+// ASCII, NEL and the Unicode ranges yaml.v3's reader accepts), and that
+// character; -1 when there is none. data is valid UTF-8 (readSource
+// refuses other files).
+func firstForbidden(data []byte) (int, rune) {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == '\t', r == '\n', r == '\r', r >= 0x20 && r <= 0x7e, r == 0x85,
+			r >= 0xa0 && r <= 0xd7ff, r >= 0xe000 && r <= 0xfffd, r >= 0x10000:
+		default:
+			return i, r
+		}
+		i += size
+	}
+	return -1, 0
 }
 
 func firstInvalidUTF8(b []byte) int {
@@ -232,6 +256,13 @@ func yamlError(src source, err error) *Diagnostic {
 		}
 	}
 	msg = "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")
+	if msg == "invalid YAML: control characters are not allowed" {
+		// The reader's error has no line: find the character.
+		if off, r := firstForbidden(src.data); off >= 0 {
+			p = posAt(src.data, off)
+			msg = fmt.Sprintf("invalid YAML: control characters are not allowed (%U here); write it as an escape in a double-quoted string", r)
+		}
+	}
 	if lines := bytes.Split(src.data, []byte("\n")); p.Line <= len(lines) && bytes.HasPrefix(bytes.TrimLeft(lines[p.Line-1], " "), []byte("\t")) {
 		msg += " (YAML is indented with spaces, not tabs)"
 	}

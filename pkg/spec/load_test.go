@@ -156,12 +156,12 @@ func TestTargets(t *testing.T) {
 		wantCodes   string
 	}{
 		{"no project file: embedded platform", "", "", DefaultTargetName, DialectPlatform, ""},
-		{"no project file, unknown target", "", "prod", "prod", DialectPlatform, CodeTargetUnknown},
+		{"no project file, unknown target: a stand-in", "", "prod", "", DialectPlatform, CodeTargetUnknown},
 		{"default target", two, "", "local", DialectPlatform, ""},
 		{"chosen target sets the dialect", two, "old", "old", DialectClassic, CodeDialectMismatch},
 		{"embedded and url", "targets:\n  x: {api: platform, embedded: true, url: 'https://x', workspace: 0b7c5a62-3f1e-4c8a-9d2b-6e4f1a2b3c4d}\n", "", "x", DialectPlatform, CodeTargetEndpoint},
 		{"org on a platform target", "targets:\n  x: {api: platform, url: 'https://x', workspace: 0b7c5a62-3f1e-4c8a-9d2b-6e4f1a2b3c4d, org: o}\n", "", "x", DialectPlatform, CodeTargetEndpoint},
-		{"bad api: default target, error", "targets:\n  x: {api: graphql, embedded: true}\n", "", DefaultTargetName, DialectPlatform, CodeBadValue},
+		{"bad api: a stand-in, error", "targets:\n  x: {api: graphql, embedded: true}\n", "", "", DialectPlatform, CodeBadValue},
 		{"token refused", "targets:\n  x: {api: platform, embedded: true, bearer_token: fake-key-123}\n", "", "x", DialectPlatform, CodeProjectCredentials},
 	}
 	for _, tt := range tests {
@@ -176,6 +176,9 @@ func TestTargets(t *testing.T) {
 			}
 			if b.Target.Name != tt.wantTarget || b.Dialect() != tt.wantDialect {
 				t.Errorf("target = %s (%s), want %s (%s)", b.Target.Name, b.Dialect(), tt.wantTarget, tt.wantDialect)
+			}
+			if standIn := tt.wantTarget == ""; standIn != (b.TargetProblem != "") {
+				t.Errorf("TargetProblem = %q; want one only for a stand-in (%v)", b.TargetProblem, standIn)
 			}
 			for _, d := range diags {
 				if strings.Contains(d.String(), "fake-key-123") {

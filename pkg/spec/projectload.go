@@ -115,19 +115,25 @@ func (r *run) readProjectFile() *document {
 }
 
 // selectTarget picks the target named in the options (or the default). If
-// none can be chosen it reports why and falls back to an embedded Platform
-// target, so the manifests still get checked.
+// none can be chosen it reports why and falls back to a stand-in, so the
+// manifests still get checked.
 func (r *run) selectTarget(doc *document) {
 	t, err := r.bundle.Project.Select(r.opts.Target)
-	if err == nil {
+	if err == nil && r.varsUnknown == "" {
 		r.bundle.Target = t
 		return
 	}
+	if err == nil {
+		// The project file could not be used, and the default project
+		// was selected in its place: "default" is no target of that file.
+		r.standIn("the project file " + safetext.Quote(r.display(ProjectFile)) + " has errors")
+		return
+	}
 	_, known := r.bundle.Project.Targets[r.bundle.Project.DefaultTarget]
-	reported := r.opts.Target == "" && r.bundle.Project.DefaultTarget != "" && !known // by loadProject
-	if reported {
+	if r.opts.Target == "" && r.bundle.Project.DefaultTarget != "" && !known {
+		// Reported by loadProject.
 		r.varsUnknown = "default_target is not one of the targets"
-		r.bundle.Target = Target{Name: r.bundle.Project.DefaultTarget, API: DialectPlatform, Embedded: true}
+		r.standIn(fmt.Sprintf("default_target %q is not one of the targets", r.bundle.Project.DefaultTarget))
 		return
 	}
 	r.varsUnknown = "no target could be chosen"
@@ -149,9 +155,13 @@ func (r *run) selectTarget(doc *document) {
 			r.opts.Target, ProjectFile, DefaultTargetName)
 	}
 	r.diags.Append(d)
-	name := r.opts.Target
-	if name == "" {
-		name = DefaultTargetName
-	}
-	r.bundle.Target = Target{Name: name, API: DialectPlatform, Embedded: true}
+	r.standIn(r.varsUnknown)
+}
+
+// standIn makes the target a stand-in, an embedded emulator of the
+// Platform dialect without a name (it is no target of the project), and
+// records why no target could be used.
+func (r *run) standIn(why string) {
+	r.bundle.Target = Target{API: DialectPlatform, Embedded: true}
+	r.bundle.TargetProblem = why
 }

@@ -27,7 +27,7 @@ type schemaCheck struct {
 	stem     string // schema file stem, e.g. "contextgraph.classic"
 	kind     Kind
 	dialect  Dialect
-	target   string
+	target   string // which target uses the dialect, as targetClause says
 	value    any
 	prefix   []string // path of the value validated, inside value
 	problems []schemaProblem
@@ -288,7 +288,7 @@ func (c *schemaCheck) unknownFields(path []string, sch map[string]any, v any) {
 			msg: fmt.Sprintf("unknown field %q", k)}
 		if c.kind != "" && c.set.fields[other][k] {
 			p.code = CodeDialectMismatch
-			p.msg = fmt.Sprintf("field %q is only available in the %s dialect; target %q uses %s", k, c.dialect.Other(), c.target, c.dialect)
+			p.msg = fmt.Sprintf("field %q is only available in the %s dialect; %s", k, c.dialect.Other(), c.target)
 		} else if near := nearest(k, props); near != "" {
 			p.msg += fmt.Sprintf("; did you mean %q?", near)
 		}
@@ -318,8 +318,8 @@ func (c *schemaCheck) dialectHint(path []string, kw string, v any) (schemaProble
 	if kw == "enum" && path[n-1] == "type" && n == 4 {
 		if t, ok := v.(string); ok && c.dialect.Other().Allows(StateType(t)) {
 			return schemaProblem{path: path, code: CodeDialectMismatch,
-				msg: fmt.Sprintf("state type %q is only available in the %s dialect; target %q uses %s, whose state types are %s",
-					t, c.dialect.Other(), c.target, c.dialect, stateTypeList(c.dialect))}, true
+				msg: fmt.Sprintf("state type %q is only available in the %s dialect; %s, whose state types are %s",
+					t, c.dialect.Other(), c.target, stateTypeList(c.dialect))}, true
 		}
 	}
 	if kw == "type" && n == 5 && path[3] == "actions" {
@@ -327,19 +327,19 @@ func (c *schemaCheck) dialectHint(path []string, kw string, v any) (schemaProble
 		case map[string]any:
 			if c.dialect == DialectClassic {
 				return schemaProblem{path: path, code: CodeDialectMismatch,
-					msg: fmt.Sprintf("actions written as {description, filler_hint} are the platform dialect; target %q uses classic, whose actions are plain strings", c.target)}, true
+					msg: fmt.Sprintf("actions written as {description, filler_hint} are the platform dialect; %s, whose actions are plain strings", c.target)}, true
 			}
 		case string:
 			if c.dialect == DialectPlatform {
 				return schemaProblem{path: path, code: CodeDialectMismatch,
-					msg: fmt.Sprintf("plain-string actions are the classic dialect; target %q uses platform, whose actions are written {description: ...}", c.target)}, true
+					msg: fmt.Sprintf("plain-string actions are the classic dialect; %s, whose actions are written {description: ...}", c.target)}, true
 			}
 		}
 	}
 	if kw == "type" && path[n-1] == "next_state" {
 		if _, isList := v.([]any); isList && c.dialect == DialectPlatform {
 			return schemaProblem{path: path, code: CodeDialectMismatch,
-				msg: fmt.Sprintf("jumps into referenced graphs ([ref.state, jumpback]) are only available in the classic dialect; target %q uses platform", c.target)}, true
+				msg: fmt.Sprintf("jumps into referenced graphs ([ref.state, jumpback]) are only available in the classic dialect; %s", c.target)}, true
 		}
 	}
 	return schemaProblem{}, false

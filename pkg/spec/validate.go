@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/amigosync/amigosync/internal/safetext"
 )
 
 // Validator checks manifest directories. Make one with NewValidator and
@@ -42,8 +45,14 @@ type Options struct {
 // Bundle is everything read from a manifest directory: the project, the
 // chosen target and the manifests that passed their schema, in file order.
 type Bundle struct {
-	Project       *Project
-	Target        Target
+	Project *Project
+	Target  Target
+	// TargetProblem says why no target of the project could be used (the
+	// project file has errors, or --target or default_target names no
+	// target); Target is then a stand-in without a name, an embedded
+	// emulator of the Platform dialect, so that the manifests still get
+	// checked. It is empty when Target is a target of the project.
+	TargetProblem string
 	Agents        []Agent
 	ContextGraphs []ContextGraph
 	Services      []Service
@@ -59,6 +68,25 @@ type Bundle struct {
 
 // Dialect is the dialect of the chosen target.
 func (b *Bundle) Dialect() Dialect { return b.Target.API }
+
+// TargetSummary says what the manifests were checked for, as the summary
+// line of validate shows it: `target "local", classic dialect`, or for a
+// stand-in `no usable target: why; checked for the platform dialect`.
+func (b *Bundle) TargetSummary() string {
+	if b.TargetProblem != "" {
+		return fmt.Sprintf("no usable target: %s; checked for the %s dialect", safetext.Escape(b.TargetProblem), b.Dialect())
+	}
+	return fmt.Sprintf("target %s, %s dialect", strconv.Quote(b.Target.Name), b.Dialect())
+}
+
+// targetClause says which dialect a manifest is checked for, for messages
+// about fields of the other one: `target "local" uses classic`.
+func (b *Bundle) targetClause() string {
+	if b.TargetProblem != "" {
+		return "without a usable target the manifests are checked for " + string(b.Dialect())
+	}
+	return fmt.Sprintf("target %q uses %s", b.Target.Name, b.Dialect())
+}
 
 // run is the state of one validation.
 type run struct {
@@ -172,7 +200,7 @@ func describe(v any) string {
 func (r *run) checkSchema(doc *document) {
 	dialect := r.bundle.Target.API
 	check := &schemaCheck{set: r.v.schemas, stem: schemaName(doc.kind, dialect), kind: doc.kind,
-		dialect: dialect, target: r.bundle.Target.Name, value: doc.value}
+		dialect: dialect, target: r.bundle.targetClause(), value: doc.value}
 	problems := check.run()
 	for _, p := range problems {
 		r.diags.Append(r.schemaDiag(doc, p))

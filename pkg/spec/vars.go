@@ -46,6 +46,7 @@ func substituteScalar(n *yaml.Node, vars map[string]string, typed map[string]boo
 		return nil
 	}
 	var problems []nodeProblem
+	var unknown map[string]bool // reported once per string, however often it is used
 	whole := false
 	out := varRE.ReplaceAllStringFunc(n.Value, func(m string) string {
 		if strings.HasPrefix(m, "$$") {
@@ -54,8 +55,14 @@ func substituteScalar(n *yaml.Node, vars map[string]string, typed map[string]boo
 		name := m[len("${vars.") : len(m)-1]
 		v, ok := vars[name]
 		if !ok {
-			problems = append(problems, nodeProblem{node: n, code: CodeVarUnknown,
-				msg: fmt.Sprintf("unknown variable ${vars.%s}; the target defines %s", name, varList(vars))})
+			if !unknown[name] {
+				if unknown == nil {
+					unknown = map[string]bool{}
+				}
+				unknown[name] = true
+				problems = append(problems, nodeProblem{node: n, code: CodeVarUnknown,
+					msg: fmt.Sprintf("unknown variable ${vars.%s}; the target defines %s", name, varList(vars))})
+			}
 			return m
 		}
 		whole = m == n.Value && typed[name]
