@@ -1,8 +1,13 @@
 package spec
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
 )
 
 // ValidateDir validates the manifest directory dir on disk. File names in
@@ -20,8 +25,34 @@ func (v *Validator) ValidateDir(dir string, opts Options) (*Bundle, Diagnostics,
 	if opts.Root == "" {
 		opts.Root = dir
 	}
-	b, diags := v.Validate(os.DirFS(dir), opts)
+	b, diags := v.Validate(osDir{FS: os.DirFS(dir), dir: dir}, opts)
 	return b, diags, nil
+}
+
+// osDir is os.DirFS(dir) that also opens files and directories whose
+// names are not UTF-8. The directory listing returns such names, but
+// fs.ValidPath, and so os.DirFS, refuses to open them ("invalid
+// argument"), and a manifest called "caf\xe9.yaml" must be read and
+// checked like any other. Every other rule of ValidPath still applies.
+type osDir struct {
+	fs.FS
+	dir string
+}
+
+// Open opens name, also when it is not UTF-8.
+func (d osDir) Open(name string) (fs.File, error) {
+	if utf8.ValidString(name) || !fs.ValidPath(strings.ToValidUTF8(name, "_")) {
+		return d.FS.Open(name)
+	}
+	f, err := os.Open(filepath.Join(d.dir, filepath.FromSlash(name)))
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		pe.Path = name // as os.DirFS says it, inside the directory
+	}
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 // Agent returns the agent manifest called name.

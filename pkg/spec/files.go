@@ -1,7 +1,9 @@
 package spec
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"runtime"
 
 	"golang.org/x/sync/errgroup"
@@ -25,10 +27,9 @@ func (r *run) checkDir() (*Bundle, Diagnostics) {
 // manifestPaths lists the manifest files (not the project file), in order,
 // and reports the problems of the directory as a whole.
 func (r *run) manifestPaths() []string {
-	paths, err := listFiles(r.fsys)
-	if err != nil {
-		r.diags.Append(Diagnostic{Severity: SeverityError, Code: CodeFileRead,
-			Summary: fmt.Sprintf("cannot read the manifest directory: %v", err), Range: Range{File: r.display(".")}})
+	paths, unreadable := listFiles(r.fsys)
+	for _, u := range unreadable {
+		r.diags.Append(unlistedDiag(u, r.display(u.path)))
 	}
 	files := paths[:0]
 	for _, p := range paths {
@@ -43,11 +44,28 @@ func (r *run) manifestPaths() []string {
 		}
 		files = append(files, p)
 	}
-	if len(files) == 0 && err == nil {
+	if len(files) == 0 && len(unreadable) == 0 {
 		r.diags.Append(Diagnostic{Severity: SeverityError, Code: CodeNoManifests,
 			Summary: "no manifests found (*.yaml or *.yml files)", Range: Range{File: r.display(".")}})
 	}
 	return files
+}
+
+// unlistedDiag reports a directory that could not be listed, by its own
+// name (display) and without a position: the error's path is the same
+// directory inside the fs.FS, so only its reason is kept.
+func unlistedDiag(u unlisted, display string) Diagnostic {
+	err := u.err
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path == u.path {
+		err = pe.Err
+	}
+	what := "directory"
+	if u.path == "." {
+		what = "manifest directory"
+	}
+	return Diagnostic{Severity: SeverityError, Code: CodeFileRead,
+		Summary: fmt.Sprintf("cannot read the %s: %v; its manifests were not checked", what, err), Range: Range{File: display}}
 }
 
 // readFile reads one manifest file and splits it into YAML documents.

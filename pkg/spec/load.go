@@ -45,14 +45,23 @@ type source struct {
 	data    []byte
 }
 
+// unlisted is a directory under fsys (or fsys itself, ".") that could not
+// be listed.
+type unlisted struct {
+	path string
+	err  error
+}
+
 // listFiles returns every *.yaml and *.yml file under fsys, sorted, skipping
 // hidden directories and files and the emulator's state directory.
-// Symbolic links to files are listed; links to directories are not.
-func listFiles(fsys fs.FS) ([]string, error) {
-	var files []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+// Symbolic links to files are listed; links to directories are not. A
+// directory that cannot be listed is returned by its own path, and the
+// walk goes on with the others.
+func listFiles(fsys fs.FS) (files []string, unreadable []unlisted) {
+	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
+			unreadable = append(unreadable, unlisted{path: p, err: err})
+			return nil
 		}
 		base := d.Name()
 		if p != "." && strings.HasPrefix(base, ".") {
@@ -78,7 +87,7 @@ func listFiles(fsys fs.FS) ([]string, error) {
 		}
 		return nil
 	})
-	return files, err
+	return files, unreadable
 }
 
 // readSource reads one file, refusing huge and binary files.

@@ -1,6 +1,9 @@
 package spec
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -58,5 +61,67 @@ func TestUnknownVariableOncePerString(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// unlistableFS is a MapFS whose directory bad cannot be listed, as a
+// directory without read permission (which root, running tests in CI
+// containers, would read anyway).
+type unlistableFS struct {
+	fstest.MapFS
+	bad string
+}
+
+func (f unlistableFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if name == f.bad {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return f.MapFS.ReadDir(name)
+}
+
+// TestUnreadableSubdirectory: a directory that cannot be listed is named
+// itself (not its parent), without a position, and the others are still
+// read.
+func TestUnreadableSubdirectory(t *testing.T) {
+	agent := func(name string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("apiVersion: amigosync/v1\nkind: Agent\nmetadata: {name: " + name + "}\nspec:\n" +
+			"  identity: {name: Ava, role: R, developed_by: C, default_spoken_language: eng}\n")}
+	}
+	fsys := unlistableFS{MapFS: fstest.MapFS{"a.yaml": agent("a"), "sub/b.yaml": agent("b"), "z/c.yaml": agent("c")}, bad: "sub"}
+	b, diags := newTestValidator(t).Validate(fsys, Options{Root: "project"})
+	want := "project/sub: cannot read the directory: permission denied; its manifests were not checked [file-read]"
+	if len(diags) != 1 || diags[0].String() != want {
+		t.Errorf("diagnostics %v, want only %s", diags, want)
+	}
+	if len(b.Agents) != 2 {
+		t.Errorf("read %d agents, want 2 (a and c, beside the unreadable directory)", len(b.Agents))
+	}
+}
+
+// TestNonUTF8FileName: a file whose name is not UTF-8 is read and checked
+// like any other (os.DirFS alone refuses to open it), and its name is
+// printed escaped.
+func TestNonUTF8FileName(t *testing.T) {
+	dir := t.TempDir()
+	name := "caf\xe9.yaml"
+	data := "apiVersion: amigosync/v1\nkind: Agent\nmetadata: {name: a}\nspec:\n" +
+		"  identity: {name: Ava, role: R, developed_by: C, default_spoken_language: eng}\n  colour: blue\n"
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+		t.Skipf("this file system refuses a name that is not UTF-8: %v", err)
+	}
+	b, diags, err := newTestValidator(t).ValidateDir(dir, Options{Root: "project"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := WriteText(&out, diags); err != nil {
+		t.Fatal(err)
+	}
+	want := `"project/caf\xe9.yaml":6:3: Agent/a: spec.colour: unknown field "colour" [unknown-field]` + "\n"
+	if out.String() != want {
+		t.Errorf("output\n%s\nwant\n%s", out.String(), want)
+	}
+	if b.Manifests != 1 {
+		t.Errorf("read %d manifests, want 1", b.Manifests)
 	}
 }
