@@ -37,7 +37,13 @@
 // forced. ProjectFile writes an amigosync.yaml naming one target, never a
 // credential.
 //
-// The package does no I/O but WriteFiles, and talks to no API: reading the
-// live state is pkg/plan's (plan.ReadLive), choosing what to export is
-// Select's.
+// FromLive chooses what to export from a live state (read by plan.ReadLive
+// with All and ReferencesByID) and makes the manifests: every agent and
+// context graph that is not deprecated and every service amigosync would
+// manage, references by graph name where that graph is exported too, each
+// manifest validated with the others; what cannot be written as a valid
+// manifest is a Problem with the reason, and the rest is still written.
+//
+// The package does no I/O but WriteFiles and Stale, and talks to no API:
+// reading the live state is pkg/plan's.
 package export

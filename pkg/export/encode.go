@@ -37,19 +37,27 @@ func EncodeFor(d spec.Dialect, kind spec.Kind, name string, s any) ([]byte, erro
 	if _, ok := spec.KindOf(kind); !ok {
 		return nil, fmt.Errorf("encode %q: %q is not a manifest kind", name, kind)
 	}
-	e := &encoder{dialect: d}
-	body, err := e.value(reflect.ValueOf(s), 0, "spec")
-	if err != nil {
-		return nil, fmt.Errorf("encode %s %q: %w", kind.Noun(), name, err)
-	}
-	meta := mapping(pair("name", e.str(name)))
-	doc := mapping(pair("apiVersion", plain(spec.APIVersion)), pair("kind", plain(string(kind))),
-		pair("metadata", meta), pair("spec", body))
-	out, err := emit(doc)
+	out, err := encode(d, kind, name, s)
 	if err != nil {
 		return nil, fmt.Errorf("encode %s %q: %w", kind.Noun(), name, err)
 	}
 	return out, nil
+}
+
+// encode is EncodeFor without the resource named in errors.
+func encode(d spec.Dialect, kind spec.Kind, name string, s any) ([]byte, error) {
+	if !utf8.ValidString(name) {
+		return nil, errors.New("metadata.name is not valid UTF-8 text, which a manifest cannot hold")
+	}
+	e := &encoder{dialect: d}
+	body, err := e.value(reflect.ValueOf(s), 0, "spec")
+	if err != nil {
+		return nil, err
+	}
+	meta := mapping(pair("name", e.str(name)))
+	doc := mapping(pair("apiVersion", plain(spec.APIVersion)), pair("kind", plain(string(kind))),
+		pair("metadata", meta), pair("spec", body))
+	return emit(doc)
 }
 
 // encoder turns Go values of the manifest model into yaml.v3 nodes.

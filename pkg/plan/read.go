@@ -19,6 +19,14 @@ type ReadOptions struct {
 	Cache *cache.Cache
 	// Refresh ignores cached entries (and rewrites them).
 	Refresh bool
+	// All reads the latest version of every container that is not
+	// deprecated, not only of those desired names (desired may then be
+	// nil): what export writes.
+	All bool
+	// ReferencesByID leaves context graph references by id, as the
+	// version cache keeps them, for a caller that names only some graphs
+	// (export names the graphs it exports, and only those).
+	ReferencesByID bool
 	// Parallelism bounds the version reads in flight; default 8. The
 	// clients pace each endpoint, so this only keeps the number of
 	// goroutines waiting for their turn small.
@@ -27,8 +35,8 @@ type ReadOptions struct {
 
 // ReadLive reads the live state plan.Make compares the manifests with: every
 // agent, context graph and service (lists only, concurrently across
-// endpoints), then the latest version of each container a manifest names,
-// through the version cache.
+// endpoints), then the latest version of each container a manifest names
+// (or, with ReadOptions.All, of every container), through the version cache.
 func ReadLive(ctx context.Context, b backend.Backend, desired *spec.Bundle, o ReadOptions) (*Live, error) {
 	live := &Live{
 		Target:     TargetOf(o.TargetName, b.Info()),
@@ -83,11 +91,13 @@ func readLatest(ctx context.Context, b backend.Backend, desired *spec.Bundle, li
 	var mu sync.Mutex
 	for _, k := range containerKinds {
 		names := map[string]bool{}
-		for _, d := range k.desired(desired) {
-			names[d.name] = true
+		if desired != nil {
+			for _, d := range k.desired(desired) {
+				names[d.name] = true
+			}
 		}
 		for _, c := range live.Containers[k.kind] {
-			if !names[c.Name] || c.Deprecated || c.Latest < 1 {
+			if !(o.All || names[c.Name]) || c.Deprecated || c.Latest < 1 {
 				continue
 			}
 			g.Go(func() error {
@@ -95,7 +105,9 @@ func readLatest(ctx context.Context, b backend.Backend, desired *spec.Bundle, li
 				if err != nil {
 					return err
 				}
-				v = byName(v, idx)
+				if !o.ReferencesByID {
+					v = byName(v, idx)
+				}
 				mu.Lock()
 				live.Latest[c.ID] = v
 				mu.Unlock()

@@ -108,12 +108,13 @@ func (m *maker) servicePossible(name string, have, want spec.ServiceSpec) bool {
 	return ok
 }
 
-// identifyService finds the live service a manifest name manages: the
-// active one, or the only one. found is false when none has the name; ok
-// is false when several could be meant (an error is recorded).
-func (m *maker) identifyService(name string) (svc backend.Service, found, ok bool) {
-	var all, active []backend.Service
-	for _, s := range m.live.Services {
+// ManagedService returns the live service among services that a manifest
+// called name manages: the active one, or the only one. found is false
+// when none is called name, or when several could be meant; then all
+// lists every service called name.
+func ManagedService(services []backend.Service, name string) (svc backend.Service, found bool, all []backend.Service) {
+	var active []backend.Service
+	for _, s := range services {
 		if s.Name == name {
 			all = append(all, s)
 			if s.Spec.Active() {
@@ -123,23 +124,37 @@ func (m *maker) identifyService(name string) (svc backend.Service, found, ok boo
 	}
 	switch {
 	case len(active) == 1:
-		return active[0], true, true
-	case len(all) == 0:
-		return backend.Service{}, false, true
+		return active[0], true, all
 	case len(active) == 0 && len(all) == 1:
-		return all[0], true, true
+		return all[0], true, all
 	}
-	var ids []string
-	for _, s := range all {
+	return backend.Service{}, false, all
+}
+
+// DescribeServices lists services as "id (active), id (inactive)".
+func DescribeServices(services []backend.Service) string {
+	ids := make([]string, len(services))
+	for i, s := range services {
 		state := "inactive"
 		if s.Spec.Active() {
 			state = "active"
 		}
-		ids = append(ids, s.ID+" ("+state+")")
+		ids[i] = s.ID + " (" + state + ")"
+	}
+	return strings.Join(ids, ", ")
+}
+
+// identifyService finds the live service a manifest name manages (see
+// ManagedService). found is false when none has the name; ok is false
+// when several could be meant (an error is recorded).
+func (m *maker) identifyService(name string) (svc backend.Service, found, ok bool) {
+	svc, found, all := ManagedService(m.live.Services, name)
+	if found || len(all) == 0 {
+		return svc, found, true
 	}
 	m.errorAt(spec.KindService, name, "service-ambiguous",
 		fmt.Sprintf("%d services are called %s: %s; amigosync manages the active one, or the only one, so it cannot tell which one this manifest means",
-			len(all), name, strings.Join(ids, ", ")),
+			len(all), name, DescribeServices(all)),
 		"Rename the services you do not mean (or activate the one you mean) in the dashboard, then plan again.", "metadata", "name")
 	return backend.Service{}, false, false
 }
