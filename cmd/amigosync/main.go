@@ -35,6 +35,7 @@ var Version = "dev"
 type CLI struct {
 	Apply    ApplyCmd    `cmd:"" help:"Apply the plan of a directory (after confirmation), or a saved plan, with version guards."`
 	Emulate  EmulateCmd  `cmd:"" help:"Serve the Classic and Platform API emulators on loopback."`
+	Export   ExportCmd   `cmd:"" help:"Write the live state of a target as manifests, one file per resource."`
 	Graph    GraphCmd    `cmd:"" help:"Draw a context graph as a Mermaid flowchart or Graphviz DOT."`
 	Init     InitCmd     `cmd:"" help:"Write a new project: amigosync.yaml and one example manifest of each kind."`
 	Plan     PlanCmd     `cmd:"" help:"Show the ordered, guarded changes that would make the live state match the manifests."`

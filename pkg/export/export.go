@@ -32,10 +32,10 @@ type Written struct {
 	Path string `json:"path"`
 	// Version is the live version whose content the manifest holds
 	// (agents and context graphs; 0 for services).
-	Version int `json:"version,omitempty"`
+	Version int `json:"version"`
 	// NeededBy names the resource an --only selection exported this one
 	// for ("Service/intake"); empty when it was selected itself.
-	NeededBy string `json:"needed_by,omitempty"`
+	NeededBy string `json:"needed_by"`
 	// Notes say what a reader of the manifest should know: a reference
 	// kept by id, a validation warning, live data a manifest cannot hold.
 	Notes []string `json:"notes"`

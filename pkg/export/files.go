@@ -90,7 +90,7 @@ func WriteFiles(dir string, files []File, force bool) error {
 		seen[folded] = true
 	}
 	if !force {
-		if err := checkEmpty(dir); err != nil {
+		if err := CheckEmpty(dir); err != nil {
 			return err
 		}
 	}
@@ -106,9 +106,11 @@ func WriteFiles(dir string, files []File, force bool) error {
 	return nil
 }
 
-// checkEmpty refuses a dir that holds anything but the entries of kept.
-// A dir that does not exist is fine: WriteFiles creates it.
-func checkEmpty(dir string) error {
+// CheckEmpty refuses a dir that holds anything but its project file, the
+// embedded emulator's state (.amigosync/) and git's files, naming what it
+// holds: what WriteFiles refuses without force, for a caller that checks
+// before the work of an export. A dir that does not exist is fine.
+func CheckEmpty(dir string) error {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
