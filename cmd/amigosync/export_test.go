@@ -335,4 +335,3 @@ func liveIndex(t *testing.T, b backend.Backend) backend.Index {
 	}
 	return backend.NewIndex(all...)
 }
-
