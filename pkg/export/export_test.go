@@ -107,12 +107,12 @@ func TestFromLive(t *testing.T) {
 		{name: "deprecated containers are left out", dir: "testdata/valid/classic-current-reference", change: func(l *plan.Live) {
 			l.Containers[spec.KindContextGraph] = append(l.Containers[spec.KindContextGraph],
 				backend.Container{Kind: spec.KindContextGraph, ID: "old", Name: "triage", Deprecated: true, Latest: 9})
-		}, want: []string{"context-graphs/intake.yaml", "context-graphs/triage.yaml", "note: 1 deprecated context graph not exported (deprecated is removed, to a manifest)"}},
+		}, want: []string{"context-graphs/intake.yaml", "context-graphs/triage.yaml", "note: 1 deprecated context graph not exported (export treats deprecated as removed)"}},
 		{name: "a reference to a deprecated graph keeps its id", dir: "testdata/valid/classic-current-reference", change: func(l *plan.Live) {
 			deprecate(l, spec.KindContextGraph, "triage")
 		}, want: []string{"context-graphs/intake.yaml",
 			"  note: reference triage keeps graph id " + idOf(spec.KindContextGraph, "triage") + " (v2): no live context graph has that id (deprecated or deleted)",
-			"note: 1 deprecated context graph not exported (deprecated is removed, to a manifest)"}},
+			"note: 1 deprecated context graph not exported (export treats deprecated as removed)"}},
 		{name: "only a service brings its agent and graph", dir: "examples/workspace", only: []plan.Selector{sel(spec.KindService, "patient-intake")},
 			want: []string{"agents/intake-agent.yaml < Service/patient-intake", "context-graphs/patient-intake.yaml < Service/patient-intake", "services/patient-intake.yaml"}},
 		{name: "only a graph brings the graphs it refers to", dir: "testdata/valid/classic-current-reference", only: []plan.Selector{sel(spec.KindContextGraph, "intake")},
@@ -127,7 +127,7 @@ func TestFromLive(t *testing.T) {
 			deprecate(l, spec.KindAgent, "billing-agent")
 			l.Services[0].Spec.IsActive = new(bool)
 		}, want: []string{"context-graphs/billing.yaml", "  note: reference legacy keeps graph id 65a1b2c3d4e5f60718293a4b (v7): no live context graph has that id (deprecated or deleted)",
-			"context-graphs/payments.yaml", "note: 1 deprecated agent not exported (deprecated is removed, to a manifest)",
+			"context-graphs/payments.yaml", "note: 1 deprecated agent not exported (export treats deprecated as removed)",
 			"problem: Service/billing-line: its agent (id " + idOf(spec.KindAgent, "billing-agent") + ") is not a live agent (deprecated or deleted), and a Service manifest names its agent by manifest name"}},
 		{name: "a name no manifest can have, and what needs it", dir: "examples/workspace", change: func(l *plan.Live) {
 			rename(l, spec.KindAgent, "intake-agent", " intake agent ")

@@ -84,7 +84,7 @@ func (s *resources) collectContainers(live *plan.Live, k spec.KindInfo) {
 		s.byID[k.Kind][c.ID] = r
 	}
 	if deprecated > 0 {
-		s.notes = append(s.notes, fmt.Sprintf("%d deprecated %s not exported (deprecated is removed, to a manifest)", deprecated, plural(deprecated, k.Noun, k.Plural)))
+		s.notes = append(s.notes, fmt.Sprintf("%d deprecated %s not exported (export treats deprecated as removed)", deprecated, plural(deprecated, k.Noun, k.Plural)))
 	}
 }
 
