@@ -5,9 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 
+	"github.com/amigosync/amigosync/internal/atomicfile"
 	"github.com/amigosync/amigosync/pkg/plan"
 )
 
@@ -87,18 +86,8 @@ func savePlan(file string, p *plan.Plan) error {
 	if err := plan.WriteJSON(&b, p); err != nil {
 		return fmt.Errorf("save the plan: %w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), ".plan-*.tmp")
-	if err != nil {
-		return fmt.Errorf("save the plan to %s: %w", file, err)
-	}
-	_, werr := tmp.Write(b.Bytes())
-	if err := errors.Join(werr, tmp.Close()); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("save the plan to %s: %w", file, err)
-	}
-	if err := os.Rename(tmp.Name(), file); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("save the plan to %s: %w", file, err)
+	if err := atomicfile.WriteFile(file, b.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("save the plan: %w", err)
 	}
 	return nil
 }
