@@ -11,13 +11,13 @@ import (
 
 // Platform returns the Backend of the workspace c works in.
 func Platform(c *platform.Client) Backend {
-	return &adapter{
+	return platformBackend{c: c, adapter: &adapter{
 		stats:      c.Stats,
 		Normalizer: platformNormalizer{},
 		info:       Info{Dialect: spec.DialectPlatform, BaseURL: c.BaseURL(), Scope: c.Workspace()},
 		kinds:      platformKinds(c),
 		svc:        platformServices{c},
-	}
+	}}
 }
 
 // platformKinds is the table of Platform container kinds, built once per

@@ -42,7 +42,14 @@ func (r *Report) markdownSummary(w *bufio.Writer) {
 	if r.Organization != "" {
 		from = fmt.Sprintf("Classic organization `%s`", r.Organization)
 	}
-	fmt.Fprintf(w, "%s to a Platform workspace: %s, %d ready, %d blocked.\n\n", from, count(r.Summary.Resources, "resource"), r.Summary.Ready, r.Summary.Blocked)
+	to := "a Platform workspace"
+	if r.Workspace != nil {
+		to = fmt.Sprintf("Platform workspace `%s`", r.Workspace.ID)
+	}
+	fmt.Fprintf(w, "%s to %s: %s, %d ready, %d blocked.\n\n", from, to, count(r.Summary.Resources, "resource"), r.Summary.Ready, r.Summary.Blocked)
+	if r.Workspace != nil && r.Workspace.Forced {
+		fmt.Fprintf(w, "**Forced** (`--force`): the workspace's backend_org_id is `%s`, not the organization's id.\n\n", r.Workspace.BackendOrgID)
+	}
 	versions := "the versions some version set pins, plus the latest"
 	if r.Options.AllVersions {
 		versions = "every version"

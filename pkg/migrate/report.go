@@ -92,6 +92,15 @@ type ReportOptions struct {
 	MapFile          string `json:"map_file,omitempty"`
 }
 
+// WorkspaceCheck is what the command found checking the workspace: its
+// id and backend_org_id, and whether --force overrode a backend_org_id
+// that does not name the organization.
+type WorkspaceCheck struct {
+	ID           string `json:"id"`
+	BackendOrgID string `json:"backend_org_id"`
+	Forced       bool   `json:"forced,omitempty"`
+}
+
 // Summary counts the resources of a report.
 type Summary struct {
 	Resources int `json:"resources"`
@@ -103,11 +112,14 @@ type Summary struct {
 // graphs, then services, each by name) and per field, what is carried over,
 // what is transformed and how, and what cannot move, why and the fix.
 type Report struct {
-	FormatVersion int              `json:"format_version"`
-	Organization  string           `json:"organization,omitempty"`
-	Options       ReportOptions    `json:"options"`
-	Summary       Summary          `json:"summary"`
-	Resources     []ResourceReport `json:"resources"`
+	FormatVersion int    `json:"format_version"`
+	Organization  string `json:"organization,omitempty"`
+	// Workspace is the Platform workspace migrated into, when the
+	// command checked it (Translate leaves it nil).
+	Workspace *WorkspaceCheck  `json:"workspace,omitempty"`
+	Options   ReportOptions    `json:"options"`
+	Summary   Summary          `json:"summary"`
+	Resources []ResourceReport `json:"resources"`
 }
 
 // Resource returns the report about the resource of kind k called name.

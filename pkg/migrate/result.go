@@ -146,7 +146,9 @@ func (r *Result) Manifests(st Status) (Manifests, error) {
 // manifests to plan and apply one after the other, before Manifests(Ready):
 // round i holds the i-th version of every ready container that has more
 // than i versions. Applying them in order creates every migrated version
-// oldest first, so the Platform numbers keep the Classic order.
+// oldest first, so the Platform numbers keep the Classic order. Versions
+// the IDMap records as applied (by an earlier run, see IDMap.Adopt) are
+// left out, and so are the rounds they empty.
 func (r *Result) Rounds() []Manifests {
 	var rounds []Manifests
 	grow := func(i int) *Manifests {
@@ -157,15 +159,28 @@ func (r *Result) Rounds() []Manifests {
 	}
 	for _, a := range r.Agents {
 		for i := 0; a.Status == Ready && i < len(a.Versions)-1; i++ {
-			m := grow(i)
-			m.Agents = append(m.Agents, spec.Agent{Name: a.Name, Spec: a.Versions[i].Spec})
+			if !applied(r.IDMap, &a, i) {
+				m := grow(i)
+				m.Agents = append(m.Agents, spec.Agent{Name: a.Name, Spec: a.Versions[i].Spec})
+			}
 		}
 	}
 	for _, g := range r.ContextGraphs {
 		for i := 0; g.Status == Ready && i < len(g.Versions)-1; i++ {
-			m := grow(i)
-			m.ContextGraphs = append(m.ContextGraphs, spec.ContextGraph{Name: g.Name, Spec: g.Versions[i].Spec})
+			if !applied(r.IDMap, &g, i) {
+				m := grow(i)
+				m.ContextGraphs = append(m.ContextGraphs, spec.ContextGraph{Name: g.Name, Spec: g.Versions[i].Spec})
+			}
 		}
 	}
-	return rounds
+	return slices.DeleteFunc(rounds, func(m Manifests) bool { return len(m.Agents)+len(m.ContextGraphs) == 0 })
+}
+
+// applied reports whether m records the i-th version of res as applied.
+func applied[S any](m *IDMap, res *Resource[S], i int) bool {
+	if m == nil {
+		return false
+	}
+	e, ok := m.Lookup(res.Kind, res.ClassicID, res.Versions[i].Classic[0])
+	return ok && e.Applied
 }

@@ -191,3 +191,36 @@ func TestDuplicateNames(t *testing.T) {
 		t.Errorf("Translate error = %v, want %q", err, want)
 	}
 }
+
+// TestRoundsSkipApplied: the versions an id map records as applied are
+// not in the rounds, and a round they empty goes.
+func TestRoundsSkipApplied(t *testing.T) {
+	tests := []struct {
+		name    string
+		applied []int // Classic versions of ag recorded as applied
+		want    []string
+	}{
+		{"none applied", nil, []string{"Version 1.", "Version 2.", "Version 3.", "Version 4."}},
+		{"first two applied", []int{1, 2}, []string{"Version 3.", "Version 4."}},
+		{"all older applied", []int{1, 2, 3, 4}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := translate(t, fiveVersions(t), migrate.Options{AllVersions: true})
+			for _, n := range tt.applied {
+				if err := res.IDMap.Record(spec.KindAgent, res.Agents[0].ClassicID, n, "p-ag", n); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var got []string
+			for _, r := range res.Rounds() {
+				for _, a := range r.Agents {
+					got = append(got, a.Spec.Background)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("round versions (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
