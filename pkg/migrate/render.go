@@ -12,11 +12,18 @@ import (
 
 // WriteJSON writes the report as migration-report.json: indented,
 // versioned by format_version.
-func (r *Report) WriteJSON(w io.Writer) error {
+func (r *Report) WriteJSON(w io.Writer) error { return writeIndented(w, r, "the migration report") }
+
+// WriteJSON writes the map as idmap.json: indented, versioned by
+// format_version; ParseIDMap reads it back.
+func (m *IDMap) WriteJSON(w io.Writer) error { return writeIndented(w, m, "the id map") }
+
+// writeIndented writes v as indented JSON; what names it in the error.
+func writeIndented(w io.Writer, v any, what string) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(r); err != nil {
-		return fmt.Errorf("write the migration report: %w", err)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("write %s: %w", what, err)
 	}
 	return nil
 }

@@ -95,30 +95,104 @@ func Open(ctx context.Context, opts Options) (backend.Backend, io.Closer, error)
 // openEmbedded starts the embedded emulator for opts.Dir with its demo
 // credentials (no environment is read), its limits on the target's window.
 func openEmbedded(opts Options) (backend.Backend, io.Closer, error) {
+	target, err := startEmbedded(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := embeddedBackend(opts, target)
+	if err != nil {
+		return nil, nil, errors.Join(err, target.Close())
+	}
+	return b, target, nil
+}
+
+// startEmbedded starts the embedded emulator of the project in opts.Dir.
+func startEmbedded(opts Options) (*emulate.Target, error) {
 	if opts.Dir == "" {
-		return nil, nil, fmt.Errorf("open embedded target %q: the project directory is required", opts.Target.Name)
+		return nil, fmt.Errorf("open embedded target %q: the project directory is required", opts.Target.Name)
 	}
 	kit := emukit.Options{Window: opts.Target.RateWindow, Now: opts.Now}
 	target, err := emulate.Embedded(opts.Dir, emulate.Config{Kit: kit})
 	if err != nil {
-		return nil, nil, fmt.Errorf("open embedded target %q: %w", opts.Target.Name, err)
+		return nil, fmt.Errorf("open embedded target %q: %w", opts.Target.Name, err)
 	}
+	return target, nil
+}
+
+// embeddedBackend is the Backend of opts.Target on the running embedded
+// emulator, with its demo credentials.
+func embeddedBackend(opts Options, target *emulate.Target) (backend.Backend, error) {
 	cfg := target.Config()
 	creds := map[string]string{
 		classic.EnvAPIKey: cfg.Credentials.APIKey.Value, classic.EnvAPIKeyID: cfg.Credentials.APIKeyID.Value,
 		classic.EnvUserID: cfg.Credentials.UserID.Value, platform.EnvAPIKey: cfg.Credentials.PlatformAPIKey.Value,
 	}
 	opts.Getenv = func(name string) string { return creds[name] }
-	var b backend.Backend
 	if opts.Target.API == spec.DialectClassic {
-		b, err = openClassic(opts, target.ClassicURL, cfg.Org, &http.Client{Transport: target.ClassicTransport}, target.RateWindow())
-	} else {
-		b, err = openPlatform(opts, target.PlatformURL, cfg.Workspace, &http.Client{Transport: target.PlatformTransport}, target.RateWindow())
+		return openClassic(opts, target.ClassicURL, cfg.Org, &http.Client{Transport: target.ClassicTransport}, target.RateWindow())
 	}
+	return openPlatform(opts, target.PlatformURL, cfg.Workspace, &http.Client{Transport: target.PlatformTransport}, target.RateWindow())
+}
+
+// OpenPair opens two targets of one project at once, such as migrate's
+// Classic organization and Platform workspace. Two embedded targets share
+// one embedded emulator, which serves both APIs over the project's one
+// state directory (a second emulator on it would be refused); they need
+// the same rate_window. The Closer releases both.
+func OpenPair(ctx context.Context, opts Options, a, b spec.Target) (backend.Backend, backend.Backend, io.Closer, error) {
+	if !a.Embedded || !b.Embedded {
+		return openEach(ctx, opts, a, b)
+	}
+	if a.RateWindow != b.RateWindow {
+		return nil, nil, nil, fmt.Errorf("embedded targets %q and %q share one emulator, so they need the same rate_window, not %s and %s", a.Name, b.Name, a.RateWindow, b.RateWindow)
+	}
+	for _, t := range []spec.Target{a, b} {
+		if t.API != spec.DialectClassic && t.API != spec.DialectPlatform {
+			return nil, nil, nil, fmt.Errorf("open target %q: api must be classic or platform, not %q", t.Name, t.API)
+		}
+	}
+	opts.Target = a
+	emu, err := startEmbedded(opts)
 	if err != nil {
-		return nil, nil, errors.Join(err, target.Close())
+		return nil, nil, nil, err
 	}
-	return b, target, nil
+	ba, err := embeddedBackend(opts, emu)
+	if err != nil {
+		return nil, nil, nil, errors.Join(err, emu.Close())
+	}
+	opts.Target = b
+	bb, err := embeddedBackend(opts, emu)
+	if err != nil {
+		return nil, nil, nil, errors.Join(err, emu.Close())
+	}
+	return ba, bb, emu, nil
+}
+
+// openEach opens a and b one after the other.
+func openEach(ctx context.Context, opts Options, a, b spec.Target) (backend.Backend, backend.Backend, io.Closer, error) {
+	opts.Target = a
+	ba, ca, err := Open(ctx, opts)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	opts.Target = b
+	bb, cb, err := Open(ctx, opts)
+	if err != nil {
+		return nil, nil, nil, errors.Join(err, ca.Close())
+	}
+	return ba, bb, closers{ca, cb}, nil
+}
+
+// closers closes each of its closers.
+type closers []io.Closer
+
+// Close closes every closer and joins their errors.
+func (cs closers) Close() error {
+	var errs []error
+	for _, c := range cs {
+		errs = append(errs, c.Close())
+	}
+	return errors.Join(errs...)
 }
 
 // credentials reads the variables names, or fails naming those missing.
