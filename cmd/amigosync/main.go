@@ -38,6 +38,7 @@ type CLI struct {
 	Export   ExportCmd   `cmd:"" help:"Write the live state of a target as manifests, one file per resource."`
 	Graph    GraphCmd    `cmd:"" help:"Draw a context graph as a Mermaid flowchart or Graphviz DOT."`
 	Init     InitCmd     `cmd:"" help:"Write a new project: amigosync.yaml and one example manifest of each kind."`
+	Migrate  MigrateCmd  `cmd:"" help:"Move a Classic organization to a Platform workspace: translate, report, and (with --apply) apply."`
 	Plan     PlanCmd     `cmd:"" help:"Show the ordered, guarded changes that would make the live state match the manifests."`
 	Validate ValidateCmd `cmd:"" help:"Check manifests offline: syntax, schemas, context-graph rules and references."`
 	Version  VersionCmd  `cmd:"" help:"Print the amigosync version."`

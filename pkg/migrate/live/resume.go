@@ -31,7 +31,8 @@ type Resumed struct {
 // entries of prev (the idmap.json of an earlier run; nil for none) that
 // the workspace still holds unchanged, then, by content, the migrated
 // versions that follow them, oldest first, as long as each is found after
-// the one before it. Versions are read through c.
+// the one before it; and the ready services the workspace has by name.
+// Versions are read through c.
 func Resume(ctx context.Context, b backend.Backend, c *cache.Cache, res *migrate.Result, prev *migrate.IDMap) (Resumed, error) {
 	r := &resumer{b: b, c: c, res: res, live: map[spec.Kind]map[string]backend.Container{}}
 	for _, k := range []spec.Kind{spec.KindAgent, spec.KindContextGraph} {
@@ -59,7 +60,29 @@ func Resume(ctx context.Context, b backend.Backend, c *cache.Cache, res *migrate
 			return Resumed{}, err
 		}
 	}
+	if err := r.services(ctx); err != nil {
+		return Resumed{}, err
+	}
 	return r.out, nil
+}
+
+// services records the ready services the workspace has by name (names
+// are unique on Platform).
+func (r *resumer) services(ctx context.Context) error {
+	svcs, err := r.b.Services(ctx, backend.Index{})
+	if err != nil {
+		return fmt.Errorf("read the workspace: %w", err)
+	}
+	for _, s := range r.res.Services {
+		for _, l := range svcs {
+			if s.Status == migrate.Ready && l.Name == s.Name {
+				if err := r.res.IDMap.Record(spec.KindService, s.ClassicID, 0, l.ID, 0); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
 
 func agentVersion(s spec.AgentSpec) backend.Version        { return backend.Version{Agent: &s} }
