@@ -22,7 +22,7 @@ import (
 type MigrateCmd struct {
 	From             string `required:"" placeholder:"TARGET" help:"Classic target of the project file: the organization to migrate."`
 	To               string `required:"" placeholder:"TARGET" help:"Platform target of the project file: the workspace to migrate into (its backend_org_id must name the organization)."`
-	Dir              string `required:"" type:"path" placeholder:"OUT" help:"Directory to write the Platform manifests, the report and idmap.json to: new, empty, or the output of an earlier migrate (updated)."`
+	Dir              string `required:"" placeholder:"OUT" help:"Directory to write the Platform manifests, the report and idmap.json to: new, empty, or the output of an earlier migrate (updated)."`
 	Project          string `default:"." type:"path" help:"The project directory whose amigosync.yaml names the targets (default: the current directory)."`
 	Apply            bool   `help:"Also plan and apply the migration against the workspace: older versions first, round by round, then the latest versions and the services."`
 	AutoApprove      bool   `help:"Apply without asking for confirmation; required with --apply when stdin is not a terminal."`

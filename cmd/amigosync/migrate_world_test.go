@@ -15,10 +15,12 @@ import (
 	"github.com/amigosync/amigosync/pkg/classic"
 	classicemu "github.com/amigosync/amigosync/pkg/classic/emulator"
 	"github.com/amigosync/amigosync/pkg/emukit"
+	"github.com/amigosync/amigosync/pkg/export"
 	"github.com/amigosync/amigosync/pkg/migrate"
 	"github.com/amigosync/amigosync/pkg/migrate/migratetest"
 	"github.com/amigosync/amigosync/pkg/platform"
 	platformemu "github.com/amigosync/amigosync/pkg/platform/emulator"
+	"github.com/amigosync/amigosync/pkg/spec"
 )
 
 // Obviously fake credentials the migrate tests' emulators accept.
@@ -40,6 +42,8 @@ const testWindow = 10 * time.Millisecond
 // organization and a Platform emulator with its workspace (and one that
 // maps to another organization), on loopback, and a project naming them.
 type migrateWorld struct {
+	// cwd is the package directory (the tests run migrate from project).
+	cwd     string
 	project string
 	env     map[string]string
 	src     migrate.Source // the clinic as seeded (Classic ids of the fixture)
@@ -66,7 +70,11 @@ func newMigrateWorld(t *testing.T) *migrateWorld {
 	}
 	cs, ps := httptest.NewServer(ce.Handler()), httptest.NewServer(pe.Handler())
 	t.Cleanup(func() { cs.Close(); ps.Close(); ce.Close(); pe.Close() })
-	w := &migrateWorld{project: t.TempDir(), platformStats: pe.Kit().Stats,
+	cwd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &migrateWorld{cwd: cwd, project: t.TempDir(), platformStats: pe.Kit().Stats,
 		env: map[string]string{classic.EnvAPIKey: migKey, classic.EnvAPIKeyID: migKeyID, classic.EnvUserID: migUser, platform.EnvAPIKey: migPlatformKey}}
 	cc, err := classic.New(classic.Options{BaseURL: cs.URL, Org: clinicOrg, APIKey: migKey, APIKeyID: migKeyID, UserID: migUser, HTTPClient: &http.Client{}, RateWindow: testWindow})
 	if err != nil {
@@ -77,7 +85,7 @@ func newMigrateWorld(t *testing.T) *migrateWorld {
 		t.Fatal(err)
 	}
 	w.classic, w.plat = backend.Classic(cc), backend.Platform(pc)
-	if w.src, err = migratetest.LoadSource(os.DirFS(filepath.Join("..", "..", "pkg", "migrate", "testdata", "clinic-org")), nil); err != nil {
+	if w.src, err = migratetest.LoadSource(os.DirFS(filepath.Join(cwd, "..", "..", "pkg", "migrate", "testdata", "clinic-org")), nil); err != nil {
 		t.Fatal(err)
 	}
 	// The fixture's tools become the emulator's two demo tools.
@@ -132,3 +140,6 @@ var (
 	loopback = regexp.MustCompile(`http://127\.0\.0\.1:[0-9]+`)
 	elapsed  = regexp.MustCompile(`(in |done in )[0-9.]+(µs|ms|s|m[0-9.]+s)`)
 )
+
+// exportPath is where OUT holds the manifest of kind called name.
+func exportPath(kind spec.Kind, name string) string { return filepath.FromSlash(export.Path(kind, name)) }

@@ -66,7 +66,7 @@ func (m *Migrate) Translated(rep *migrate.Report) error {
 func (m *Migrate) Resumed(adopted, found int, dropped []string) error {
 	var b strings.Builder
 	if adopted+found > 0 {
-		fmt.Fprintf(&b, "Already in the workspace: %s (%d from idmap.json, %d found by content).\n", plural(adopted+found, "version"), adopted, found)
+		fmt.Fprintf(&b, "Already in the workspace: %s (%d from idmap.json, %d found by content).\n", plural(adopted+found, "Classic version"), adopted, found)
 	}
 	for _, d := range dropped {
 		fmt.Fprintf(&b, "  %s\n", safetext.Escape(d))

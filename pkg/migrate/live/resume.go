@@ -15,10 +15,10 @@ import (
 
 // Resumed says what Resume found already in the workspace.
 type Resumed struct {
-	// Adopted counts the versions an earlier run's id map holds that the
-	// workspace still has, unchanged.
+	// Adopted counts the Classic versions an earlier run's id map holds
+	// that the workspace still has, unchanged.
 	Adopted int
-	// Found counts the versions found by content alone.
+	// Found counts the Classic versions found by content alone.
 	Found int
 	// Dropped are the entries of the earlier id map that no longer hold
 	// (the Platform version is gone or holds other content), as sentences:
@@ -211,7 +211,7 @@ func findByContent[S any](ctx context.Context, r *resumer, res *migrate.Resource
 		if err := r.res.IDMap.Record(res.Kind, res.ClassicID, v.Classic[0], ct.ID, n); err != nil {
 			return err
 		}
-		r.out.Found++
+		r.out.Found += len(v.Classic)
 		next = n + 1
 	}
 	return nil
