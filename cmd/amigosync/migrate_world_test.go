@@ -142,4 +142,6 @@ var (
 )
 
 // exportPath is where OUT holds the manifest of kind called name.
-func exportPath(kind spec.Kind, name string) string { return filepath.FromSlash(export.Path(kind, name)) }
+func exportPath(kind spec.Kind, name string) string {
+	return filepath.FromSlash(export.Path(kind, name))
+}
