@@ -10,6 +10,7 @@ import (
 
 	"github.com/amigosync/amigosync/internal/golden"
 	"github.com/amigosync/amigosync/pkg/migrate"
+	"github.com/amigosync/amigosync/pkg/migrate/live"
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -80,15 +81,14 @@ func TestMigrate(t *testing.T) {
 			t.Errorf("%s: %d ready resources, want %d", st.name, rep.Summary.Ready, st.ready)
 		}
 		checkBlocked(t, w, rep)
+		if code, out, errOut := runCLI(t, nil, "validate", "out"); code != 0 {
+			t.Errorf("%s: validate OUT: exit %d\n%s%s", st.name, code, out, errOut)
+		}
 		if st.writes || st.name == "again" {
 			checkIDMap(t, w, rep, idm)
 			checkSemantics(t, w, rep, idm)
 			checkServices(t, w, rep, idm)
 		}
-	}
-	code, out, errOut := runCLI(t, nil, "validate", filepath.Join(w.project, "out"))
-	if code != 0 {
-		t.Errorf("validate OUT: exit %d\n%s%s", code, out, errOut)
 	}
 	if code, out, errOut := runCLI(t, w.env, "plan", "--detailed-exitcode", filepath.Join(w.project, "out")); code != 0 {
 		t.Errorf("plan OUT after the migration: exit %d, want 0 (no changes)\n%s%s", code, out, errOut)
@@ -116,7 +116,7 @@ func checkBlocked(t *testing.T, w *migrateWorld, rep *migrate.Report) {
 		if _, ok := s.platformIdx.ID(r.Kind, r.Name); ok {
 			t.Errorf("blocked %s %s is in the workspace", r.Kind.Noun(), r.Name)
 		}
-		file := filepath.Join(w.project, "out", exportPath(r.Kind, r.Name))
+		file := filepath.Join(w.project, "out", exportPath(r.Kind, r.Name)+live.BlockedSuffix)
 		data, err := os.ReadFile(file)
 		if err != nil {
 			t.Errorf("blocked %s %s: %v", r.Kind.Noun(), r.Name, err)

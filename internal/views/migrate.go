@@ -78,7 +78,7 @@ func (m *Migrate) Resumed(adopted, found int, dropped []string) error {
 // migrate did not write and left alone.
 func (m *Migrate) Wrote(dir string, ready, blocked int, kept []string) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Wrote %s: %s, %s commented out, amigosync.yaml, migration-report.md, migration-report.json, idmap.json.\n",
+	fmt.Fprintf(&b, "Wrote %s: %s, %s (commented out, as NAME.yaml.blocked), amigosync.yaml, migration-report.md, migration-report.json, idmap.json.\n",
 		safetext.Quote(dir), plural(ready, "manifest"), plural(blocked, "blocked manifest"))
 	for _, k := range kept {
 		fmt.Fprintf(&b, "  left alone (not written by migrate): %s\n", safetext.Escape(k))

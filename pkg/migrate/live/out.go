@@ -21,6 +21,11 @@ const (
 	IDMapFile      = "idmap.json"
 )
 
+// BlockedSuffix ends the name of a blocked manifest's file
+// (agents/NAME.yaml.blocked): no loader reads it, so OUT plans and applies
+// without it.
+const BlockedSuffix = ".blocked"
+
 // marker opens every manifest migrate writes: a re-run rewrites such a
 // file, and removes one it no longer writes (its resource is gone from
 // Classic); a manifest without it is the user's and is left alone.
@@ -28,7 +33,8 @@ const marker = "# Written by amigosync migrate"
 
 // Files returns what migrate writes to its output directory: the ready
 // manifests in the export layout, the blocked ones commented out line by
-// line under a header saying why, a project file naming the Platform
+// line under a header saying why (as NAME.yaml.blocked, which no loader
+// reads), a project file naming the Platform
 // target (no credentials), the report (markdown and JSON) and the id map.
 func Files(res *migrate.Result, targetName string, target spec.Target) ([]export.File, error) {
 	ready, err := res.Manifests(migrate.Ready)
@@ -51,7 +57,9 @@ func Files(res *migrate.Result, targetName string, target spec.Target) ([]export
 	if err != nil {
 		return nil, err
 	}
-	files = append(files, commented...)
+	for _, f := range commented {
+		files = append(files, export.File{Path: f.Path + BlockedSuffix, Data: f.Data})
+	}
 	project, err := export.ProjectFile(targetName, target)
 	if err != nil {
 		return nil, fmt.Errorf("write the project file: %w", err)
@@ -118,7 +126,8 @@ func commentOut(rep *migrate.Report, k spec.Kind, name string, data []byte) []by
 			fmt.Fprintf(&b, "#   - %s: %s\n", f.Field, oneLine(f.Detail))
 		}
 	}
-	fmt.Fprintf(&b, "# The fixes are in %s. Resolve them in Classic or with a mapping file (--map), then run migrate again.\n#\n", ReportMarkdown)
+	fmt.Fprintf(&b, "# The fixes are in %s. Resolve them in Classic or with a mapping file (--map), then run migrate\n", ReportMarkdown)
+	fmt.Fprintf(&b, "# again; or edit this translation, uncomment it and rename the file to end in .yaml.\n#\n")
 	for _, line := range strings.SplitAfter(string(data), "\n") {
 		if line != "" {
 			b.WriteString("# " + line)
@@ -169,6 +178,11 @@ func RemoveStale(dir string, files []export.File) (kept []string, err error) {
 	if err != nil {
 		return nil, err
 	}
+	blocked, err := staleBlocked(dir, files)
+	if err != nil {
+		return nil, err
+	}
+	stale = append(stale, blocked...)
 	for _, rel := range stale {
 		p := filepath.Join(dir, filepath.FromSlash(rel))
 		data, err := os.ReadFile(p)
@@ -184,4 +198,27 @@ func RemoveStale(dir string, files []export.File) (kept []string, err error) {
 		}
 	}
 	return kept, nil
+}
+
+// staleBlocked lists the blocked manifests (NAME.yaml.blocked) under the
+// export layout's directories of dir that files does not hold.
+func staleBlocked(dir string, files []export.File) ([]string, error) {
+	written := map[string]bool{}
+	for _, f := range files {
+		written[f.Path] = true
+	}
+	var out []string
+	for _, k := range spec.Kinds() {
+		matches, err := filepath.Glob(filepath.Join(dir, k.Dir, "*.yaml"+BlockedSuffix))
+		if err != nil {
+			return nil, fmt.Errorf("look for earlier blocked manifests in %s: %w", dir, err)
+		}
+		for _, m := range matches {
+			rel := k.Dir + "/" + filepath.Base(m)
+			if !written[rel] {
+				out = append(out, rel)
+			}
+		}
+	}
+	return out, nil
 }
