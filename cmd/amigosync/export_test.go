@@ -167,6 +167,12 @@ func TestExportRoundTrip(t *testing.T) {
 			if diff := cmp.Diff(first, manifestTree(t, other)); diff != "" {
 				t.Errorf("an export into another directory wrote other bytes (-first +second):\n%s", diff)
 			}
+			// A manifest export does not write is left in place, and named.
+			writeFile(t, filepath.Join(other, "agents", "gone.yaml"), "# an earlier export's\n")
+			code, out, errOut = runCLI(t, nil, "export", "--force", "--dir", other)
+			if want := "\nLeft in place (not written by this export; plan reads them): agents/gone.yaml\n"; code != 0 || !strings.Contains(out, want) {
+				t.Errorf("export --force beside a stale manifest: exit %d, stdout does not contain %q:\n%s%s", code, want, out, errOut)
+			}
 		})
 	}
 }
@@ -245,7 +251,8 @@ func TestExportUnwritable(t *testing.T) {
 			"Exported 5 manifests (2 agents, 2 context graphs, 1 service); 3 resources could not be exported.\n"}},
 		{spec.DialectPlatform, seedUnwritablePlatform, []string{
 			"Not exported: Agent/draft-agent: it has no version yet, and a manifest holds the content of a version",
-			"Exported 7 manifests (3 agents, 2 context graphs, 2 services); 1 resource could not be exported.\n"}},
+			`Not exported: ContextGraph/"padded ": the manifest does not validate: metadata.name: names are 1 to 256 characters`,
+			"Exported 7 manifests (3 agents, 2 context graphs, 2 services); 2 resources could not be exported.\n"}},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.dialect), func(t *testing.T) {
@@ -309,9 +316,20 @@ func seedUnwritableClassic(t *testing.T, b backend.Backend) {
 	}
 }
 
-// seedUnwritablePlatform adds an agent without versions.
+// seedUnwritablePlatform adds an agent without versions and a context
+// graph whose name ends with a space.
 func seedUnwritablePlatform(t *testing.T, b backend.Backend) {
 	mustContainer(t, b, "draft-agent")
+	ctx := context.Background()
+	c, err := b.CreateContainer(ctx, spec.KindContextGraph, "padded ", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := spec.ContextGraphSpec{Description: "d", NewUserInitialState: "s", ReturningUserInitialState: "s", TerminalState: "s",
+		States: []spec.State{{Type: spec.StateAction, Name: "s", Objective: "o", Actions: []spec.Action{{Description: "a"}}}}}
+	if err := b.CreateVersion(ctx, c, 1, backend.Version{ContextGraph: &g}, liveIndex(t, b)); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func mustContainer(t *testing.T, b backend.Backend, name string) backend.Container {

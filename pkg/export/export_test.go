@@ -113,6 +113,14 @@ func TestFromLive(t *testing.T) {
 		}, want: []string{"context-graphs/intake.yaml",
 			"  note: reference triage keeps graph id " + idOf(spec.KindContextGraph, "triage") + " (v2): no live context graph has that id (deprecated or deleted)",
 			"note: 1 deprecated context graph not exported (export treats deprecated as removed)"}},
+		{name: "a graph's container description has no manifest field", dir: "examples/workspace", change: func(l *plan.Live) {
+			for i, c := range l.Containers[spec.KindContextGraph] {
+				if c.Name == "patient-intake" {
+					l.Containers[spec.KindContextGraph][i].Description = "set in the dashboard"
+				}
+			}
+		}, only: []plan.Selector{sel(spec.KindContextGraph, "patient-intake")},
+			want: []string{"context-graphs/patient-intake.yaml", "  note: its container description in the API has no manifest field: plan will propose to clear it"}},
 		{name: "only a service brings its agent and graph", dir: "examples/workspace", only: []plan.Selector{sel(spec.KindService, "patient-intake")},
 			want: []string{"agents/intake-agent.yaml < Service/patient-intake", "context-graphs/patient-intake.yaml < Service/patient-intake", "services/patient-intake.yaml"}},
 		{name: "only a graph brings the graphs it refers to", dir: "testdata/valid/classic-current-reference", only: []plan.Selector{sel(spec.KindContextGraph, "intake")},
