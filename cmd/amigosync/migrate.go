@@ -63,12 +63,7 @@ type migration struct {
 }
 
 // Close releases the targets.
-func (m *migration) Close() error {
-	if m.closer == nil {
-		return nil
-	}
-	return m.closer.Close()
-}
+func (m *migration) Close() error { return closeTarget(m.closer) }
 
 // Run reads, translates, writes OUT and, with --apply, applies.
 func (c *MigrateCmd) Run(ctx context.Context, streams *IO) error {
@@ -92,13 +87,14 @@ func (c *MigrateCmd) Run(ctx context.Context, streams *IO) error {
 	if !c.Apply {
 		return view.Next(c.Dir)
 	}
-	if err := c.applyAll(ctx, streams, m, view); err != nil {
+	changed, err := c.applyAll(ctx, streams, m, view)
+	if err != nil {
 		return err
 	}
 	if err := c.write(m, nil); err != nil {
 		return err
 	}
-	return view.Done(c.Dir)
+	return view.Done(c.Dir, changed)
 }
 
 // open reads the targets of the project file, opens them and checks OUT.

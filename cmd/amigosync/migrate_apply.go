@@ -24,7 +24,8 @@ var errMigrateNotTTY = errors.New("stdin is not a terminal, so migrate cannot as
 // first non-empty one is confirmed, for all. After each round the versions
 // created are recorded in the id map and idmap.json is written, so an
 // interrupted migration keeps what it did and the next run resumes it.
-func (c *MigrateCmd) applyAll(ctx context.Context, streams *IO, m *migration, mv *views.Migrate) error {
+// changed says whether any plan had a step.
+func (c *MigrateCmd) applyAll(ctx context.Context, streams *IO, m *migration, mv *views.Migrate) (changed bool, err error) {
 	view := views.NewApply(views.FormatText, views.ApplyOptions{Live: isTerminal(streams.Stdout), Color: useColor(streams.Stdout, streams.Getenv)}, streams.view())
 	total := len(m.res.Rounds()) + 1
 	confirmed := c.AutoApprove
@@ -32,27 +33,28 @@ func (c *MigrateCmd) applyAll(ctx context.Context, streams *IO, m *migration, mv
 		rounds := m.res.Rounds()
 		final := len(rounds) == 0
 		if err := mv.Round(i, total, final); err != nil {
-			return err
+			return changed, err
 		}
 		p, err := c.planRound(ctx, m, view, rounds, final)
 		if err != nil {
-			return err
+			return changed, err
 		}
 		if !p.plan.Empty() && !confirmed {
 			if err := errors.Join(mv.Later(max(total-i, 0)), c.confirm(ctx, streams)); err != nil {
-				return err
+				return changed, err
 			}
 			confirmed = true
 		}
+		changed = changed || !p.plan.Empty()
 		err = (&ApplyCmd{Parallelism: c.Parallelism}).execute(ctx, streams, view, p)
 		if err := errors.Join(err, c.record(ctx, m)); err != nil {
-			return err
+			return changed, err
 		}
 		if final {
-			return nil
+			return changed, nil
 		}
 		if len(m.res.Rounds()) >= len(rounds) {
-			return fmt.Errorf("round %d was applied, but the workspace does not show the versions it created; run migrate again to resume", i)
+			return changed, fmt.Errorf("round %d was applied, but the workspace does not show the versions it created; run migrate again to resume", i)
 		}
 	}
 }

@@ -38,11 +38,14 @@ type planned struct {
 }
 
 // Close releases the target (the embedded emulator, if any).
-func (p *planned) Close() error {
-	if p.closer == nil {
+func (p *planned) Close() error { return closeTarget(p.closer) }
+
+// closeTarget releases what opening a target returned, if anything.
+func closeTarget(c io.Closer) error {
+	if c == nil {
 		return nil
 	}
-	return p.closer.Close()
+	return c.Close()
 }
 
 // errInvalid reports manifests that did not validate; their diagnostics

@@ -78,8 +78,12 @@ func (m *Migrate) Resumed(adopted, found int, dropped []string) error {
 // migrate did not write and left alone.
 func (m *Migrate) Wrote(dir string, ready, blocked int, kept []string) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Wrote %s: %s, %s (commented out, as NAME.yaml.blocked), amigosync.yaml, migration-report.md, migration-report.json, idmap.json.\n",
-		safetext.Quote(dir), plural(ready, "manifest"), plural(blocked, "blocked manifest"))
+	blockedPart := ""
+	if blocked > 0 {
+		blockedPart = fmt.Sprintf(" and %s (commented out, as NAME.yaml.blocked)", plural(blocked, "blocked one"))
+	}
+	fmt.Fprintf(&b, "Wrote %s: %s%s, amigosync.yaml, migration-report.md, migration-report.json, idmap.json.\n",
+		safetext.Quote(dir), plural(ready, "manifest"), blockedPart)
 	for _, k := range kept {
 		fmt.Fprintf(&b, "  left alone (not written by migrate): %s\n", safetext.Escape(k))
 	}
@@ -110,9 +114,14 @@ func (m *Migrate) Next(dir string) error {
 	return err
 }
 
-// Done says the migration is complete.
-func (m *Migrate) Done(dir string) error {
-	return m.write(fmt.Sprintf("\nMigration applied; %s holds the Platform ids and versions.\n", shellWord(dir)+"/idmap.json"))
+// Done says the migration is complete: applied now, or (changed false)
+// found in the workspace already.
+func (m *Migrate) Done(dir string, changed bool) error {
+	what := "Migration applied"
+	if !changed {
+		what = "Nothing to apply: the workspace holds the migration"
+	}
+	return m.write(fmt.Sprintf("\n%s; %s holds the Platform ids and versions.\n", what, shellWord(dir)+"/idmap.json"))
 }
 
 func (m *Migrate) write(s string) error {
