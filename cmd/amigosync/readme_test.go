@@ -19,14 +19,15 @@ type consoleExample struct {
 	want string
 }
 
-// readmeExamples extracts the console examples from the README.
-func readmeExamples(t *testing.T, readme string) []consoleExample {
+// readmeExamples extracts the console examples of the blocks opened by
+// fence ("```console": run from the repository root) from the README.
+func readmeExamples(t *testing.T, readme, fence string) []consoleExample {
 	t.Helper()
 	var out []consoleExample
 	inConsole := false
 	for i, l := range strings.Split(readme, "\n") {
 		switch {
-		case strings.HasPrefix(l, "```console"):
+		case l == fence:
 			inConsole = true
 		case strings.HasPrefix(l, "```"):
 			inConsole = false
@@ -48,7 +49,7 @@ func TestReadmeConsoleExamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	examples := readmeExamples(t, string(readme))
+	examples := readmeExamples(t, string(readme), "```console")
 	if len(examples) == 0 {
 		t.Fatal("README.md has no ```console example starting with \"$ amigosync\"")
 	}
