@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/amigosync/amigosync/internal/golden"
+	"github.com/amigosync/amigosync/pkg/emukit"
 	"github.com/amigosync/amigosync/pkg/migrate"
 	"github.com/amigosync/amigosync/pkg/migrate/live"
 )
@@ -222,4 +223,37 @@ func TestMigrateResumesByContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkIDMap(t, w, readReport(t, filepath.Join(w.project, "elsewhere", "migration-report.json")), idm)
+}
+
+// TestMigrateInterrupted: a migration whose applies keep failing (the
+// workspace answers 503, or drops connections before or after acting)
+// is run again until it completes; every run keeps what it did, and the
+// end state has every version once, as a migration without faults would.
+func TestMigrateInterrupted(t *testing.T) {
+	w := newMigrateWorld(t)
+	w.platformFaults(emukit.Faults{Rate503: 0.1, DropBefore: 0.1, DropAfter: 0.15, Seed: 7})
+	args := []string{"--to", "workspace", "--apply", "--auto-approve", "--inline-references", "--map", filepath.Join(w.cwd, "testdata", "migrate", "map.yaml")}
+	failed := 0
+	for ; failed < 60; failed++ {
+		if code, _, _ := w.migrate(t, args...); code == 0 {
+			break
+		}
+	}
+	if failed == 0 || failed == 60 {
+		t.Fatalf("%d runs failed before one completed; want some, then one that completes", failed)
+	}
+	w.platformFaults(emukit.Faults{})
+	before := w.writes()
+	code, out, errOut := w.migrate(t, args...)
+	if code != 0 || !strings.Contains(out, "Nothing to apply: the workspace holds the migration") {
+		t.Fatalf("after %d interrupted runs, one more: exit %d\n%s%s", failed, code, out, errOut)
+	}
+	if n := w.writes() - before; n != 0 {
+		t.Errorf("the run after the migration made %d writes, want none", n)
+	}
+	rep, idm := w.outputs(t)
+	checkIDMap(t, w, rep, idm)
+	checkSemantics(t, w, rep, idm)
+	checkServices(t, w, rep, idm)
+	t.Logf("%d runs were interrupted before the migration completed", failed)
 }

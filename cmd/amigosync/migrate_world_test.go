@@ -51,6 +51,8 @@ type migrateWorld struct {
 	plat    backend.Backend
 	// platformStats counts the requests the Platform emulator served.
 	platformStats func() emukit.Stats
+	// platformFaults sets the faults the Platform emulator injects.
+	platformFaults func(emukit.Faults)
 }
 
 // newMigrateWorld starts the emulators, seeds the organization with
@@ -74,7 +76,7 @@ func newMigrateWorld(t *testing.T) *migrateWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &migrateWorld{cwd: cwd, project: t.TempDir(), platformStats: pe.Kit().Stats,
+	w := &migrateWorld{cwd: cwd, project: t.TempDir(), platformStats: pe.Kit().Stats, platformFaults: pe.Kit().SetFaults,
 		env: map[string]string{classic.EnvAPIKey: migKey, classic.EnvAPIKeyID: migKeyID, classic.EnvUserID: migUser, platform.EnvAPIKey: migPlatformKey}}
 	cc, err := classic.New(classic.Options{BaseURL: cs.URL, Org: clinicOrg, APIKey: migKey, APIKeyID: migKeyID, UserID: migUser, HTTPClient: &http.Client{}, RateWindow: testWindow})
 	if err != nil {
