@@ -1,6 +1,8 @@
 package export
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -29,8 +31,9 @@ type File struct {
 // it is made of letters, digits, "-", "_" and "." and does not start with
 // "."; any other character is written %XX (its UTF-8 bytes in hex), so a
 // name can neither leave the directory ("../x"), nor make a file the
-// loader skips (".x"), nor make two names one file. The name a manifest
-// declares is its metadata.name, never its file name.
+// loader skips (".x"), nor make two names one file. A name too long for a
+// file name is cut and ends with "~" and a hash of the name. The name a
+// manifest declares is its metadata.name, never its file name.
 func Path(kind spec.Kind, name string) string {
 	dir := string(kind)
 	if info, ok := spec.KindOf(kind); ok {
@@ -39,12 +42,20 @@ func Path(kind spec.Kind, name string) string {
 	return dir + "/" + fileName(name) + ".yaml"
 }
 
-// fileName escapes name for use as a file name (see Path).
+// maxStem is the longest file name Path writes before ".yaml", in bytes:
+// file systems allow 255, and an escaped name can be three times as long
+// as the name.
+const maxStem = 200
+
+// fileName escapes name for use as a file name (see Path). A name whose
+// escaped form is longer than maxStem is cut and ends with "~" and a hash
+// of the whole name, so that it stays distinct ("~" is never a name's own).
 func fileName(name string) string {
 	if name == "" {
 		return "%"
 	}
 	var b strings.Builder
+	cut := 0 // length of b at the last piece that fits in a shortened name
 	for i := 0; i < len(name); {
 		r, size := utf8.DecodeRuneInString(name[i:])
 		if safeRune(r) && !(r == '.' && i == 0) && !(r == utf8.RuneError && size == 1) {
@@ -54,10 +65,21 @@ func fileName(name string) string {
 				fmt.Fprintf(&b, "%%%02X", c)
 			}
 		}
+		if b.Len() <= maxStem-hashLen-1 {
+			cut = b.Len()
+		}
 		i += size
 	}
-	return b.String()
+	if b.Len() <= maxStem {
+		return b.String()
+	}
+	sum := sha256.Sum256([]byte(name))
+	return b.String()[:cut] + "~" + hex.EncodeToString(sum[:])[:hashLen]
 }
+
+// hashLen is the number of hex digits of the hash that ends a shortened
+// file name.
+const hashLen = 16
 
 // safeRune says whether r may stand for itself in a file name.
 func safeRune(r rune) bool {

@@ -2,6 +2,7 @@ package export
 
 import (
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -40,12 +41,27 @@ func TestPath(t *testing.T) {
 	}
 }
 
+func TestPathLongName(t *testing.T) {
+	got := Path(spec.KindAgent, strings.Repeat("a", 300))
+	if want := "agents/" + strings.Repeat("a", 183) + "~"; !strings.HasPrefix(got, want) || len(got) != len(want)+16+len(".yaml") {
+		t.Errorf("Path of a 300-character name = %q, want %q, 16 hex digits and .yaml", got, want)
+	}
+	if got != Path(spec.KindAgent, strings.Repeat("a", 300)) {
+		t.Error("Path of a long name is not stable")
+	}
+}
+
 // TestPathDistinct checks that different names never share a file.
 func TestPathDistinct(t *testing.T) {
-	names := []string{"a b", "a%20b", "a_b", "a/b", "a%2Fb", ".a", "%2Ea", "a.", "a..b", "é", "e\u0301", "", "%"}
+	long := strings.Repeat("é", 256)
+	names := []string{"a b", "a%20b", "a_b", "a/b", "a%2Fb", ".a", "%2Ea", "a.", "a..b", "é", "e\u0301", "", "%",
+		long, long[:len(long)-2] + "e", strings.Repeat("/", 256), strings.Repeat("/", 255) + "x"}
 	seen := map[string]string{}
 	for _, n := range names {
 		p := Path(spec.KindAgent, n)
+		if base := path.Base(p); len(base) > 255 {
+			t.Errorf("name %q gives a file name of %d bytes, more than file systems allow", n, len(base))
+		}
 		if other, ok := seen[p]; ok {
 			t.Errorf("names %q and %q both map to %s", other, n, p)
 		}
