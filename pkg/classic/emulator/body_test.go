@@ -6,19 +6,9 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/amigosync/amigosync/pkg/emukit/emukittest"
 	"github.com/google/go-cmp/cmp"
 )
-
-// notUTF8 is body with a first field whose string value is the byte 0xff,
-// which is not UTF-8, at character 9.
-func notUTF8(t *testing.T, body obj) string {
-	t.Helper()
-	data, err := json.Marshal(body)
-	if err != nil || len(data) < 2 {
-		t.Fatalf("encode body: %v", err)
-	}
-	return "{\"note\":\"\xff\"," + string(data[1:])
-}
 
 // TestBodyMediaType checks that bodies sent as something other than JSON, or
 // as bytes that are not UTF-8, are refused as FastAPI refuses them (422,
@@ -42,17 +32,6 @@ func TestBodyMediaType(t *testing.T) {
 		{"update service", "POST", servicesPath + svc + "/", obj{"description": "Changed."}, http.StatusOK},
 		{"put version set", "PUT", setPath, obj{"version_set": obj{"agent_version_number": 1, "service_hierarchical_state_machine_version_number": 1, "llm_model_preferences": obj{}}}, http.StatusNoContent},
 	}
-	refused := []struct {
-		name, contentType string
-		utf8              bool   // send the body as JSON, else with a 0xff byte
-		loc, typ          string // the one error expected
-	}{
-		{"text/plain", "text/plain", true, "body", "model_attributes_type"},
-		{"text/plain with charset", "text/plain; charset=utf-8", true, "body", "model_attributes_type"},
-		{"form", "application/x-www-form-urlencoded", true, "body", "model_attributes_type"},
-		{"not UTF-8", "application/json", false, "body.9", "json_invalid"},
-		{"not UTF-8 without a content type", "", false, "body.9", "json_invalid"},
-	}
 	for _, ep := range endpoints {
 		t.Run(ep.name, func(t *testing.T) {
 			f.t = t
@@ -61,15 +40,15 @@ func TestBodyMediaType(t *testing.T) {
 				t.Fatal(err)
 			}
 			before := f.serviceByID(svc)
-			for _, r := range refused {
-				body := string(data)
-				if !r.utf8 {
-					body = notUTF8(t, ep.body)
+			for _, r := range emukittest.RefusedBodies() {
+				body, err := r.Body(data)
+				if err != nil {
+					t.Fatal(err)
 				}
-				got := f.call(ep.method, ep.path, body, http.StatusUnprocessableEntity, map[string]string{"Content-Type": r.contentType})
+				got := f.call(ep.method, ep.path, body, http.StatusUnprocessableEntity, map[string]string{"Content-Type": r.ContentType})
 				errs := f.fieldErrors(got)
-				if len(errs) != 1 || !hasLoc(errs, r.loc) || errs[0].Type != r.typ {
-					t.Errorf("%s: errors %s, want one %s at %s", r.name, got, r.typ, r.loc)
+				if len(errs) != 1 || !hasLoc(errs, r.Loc) || errs[0].Type != r.Type {
+					t.Errorf("%s: errors %s, want one %s at %s", r.Name, got, r.Type, r.Loc)
 				}
 			}
 			if diff := cmp.Diff(before, f.serviceByID(svc)); diff != "" {
@@ -85,22 +64,17 @@ func TestBodyMediaType(t *testing.T) {
 // is read as JSON, as FastAPI does, and that a UTF-8 body keeps its text.
 func TestBodyWithoutContentType(t *testing.T) {
 	f := newFixture(t)
-	tests := []struct{ name, contentType, agentName string }{
-		{"no content type", "", "sans-type"},
-		{"structured suffix", "application/vnd.amigo+json", "suffixed"},
-		{"non-ASCII name", "application/json", "Zoë 東京"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	for _, tt := range emukittest.AcceptedBodies() {
+		t.Run(tt.Name, func(t *testing.T) {
 			f.t = t
-			body := fmt.Sprintf(`{"agent_name":%q}`, tt.agentName)
+			body := fmt.Sprintf(`{"agent_name":%q}`, tt.Text)
 			var created struct{ ID string }
-			f.decode(f.call("POST", agentsPath, body, http.StatusCreated, map[string]string{"Content-Type": tt.contentType}), &created)
+			f.decode(f.call("POST", agentsPath, body, http.StatusCreated, map[string]string{"Content-Type": tt.ContentType}), &created)
 			var list struct {
 				Agents []struct{ ID, Name string } `json:"agents"`
 			}
 			f.decode(f.call("GET", agentsPath+"?id="+created.ID, nil, http.StatusOK), &list)
-			want := []struct{ ID, Name string }{{created.ID, tt.agentName}}
+			want := []struct{ ID, Name string }{{created.ID, tt.Text}}
 			if diff := cmp.Diff(want, list.Agents); diff != "" {
 				t.Errorf("listed (-want +got):\n%s", diff)
 			}

@@ -6,20 +6,10 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/amigosync/amigosync/pkg/emukit/emukittest"
 	"github.com/amigosync/amigosync/pkg/platform"
 	"github.com/google/go-cmp/cmp"
 )
-
-// notUTF8 is body with a first field whose string value is the byte 0xff,
-// which is not UTF-8, at character 9.
-func notUTF8(t *testing.T, body any) string {
-	t.Helper()
-	data, err := json.Marshal(body)
-	if err != nil || len(data) < 2 || data[0] != '{' {
-		t.Fatalf("encode body %s: %v", data, err)
-	}
-	return "{\"note\":\"\xff\"," + string(data[1:])
-}
 
 // TestBodyMediaType checks that bodies sent as something other than JSON, or
 // as bytes that are not UTF-8, are refused as FastAPI refuses them (422,
@@ -45,17 +35,6 @@ func TestBodyMediaType(t *testing.T) {
 		{"update service", "PUT", wsPath("/services/" + svc.ID), map[string]any{"description": "Changed."}, http.StatusOK, 0},
 		{"put version set", "PUT", wsPath("/services/" + svc.ID + "/version-sets/ct"), platform.UpsertVersionSetRequest{VersionSet: platform.VersionSet{AgentVersionNumber: ptr(1)}}, http.StatusNoContent, 0},
 	}
-	refused := []struct {
-		name, contentType string
-		utf8              bool   // send the body as JSON, else with a 0xff byte
-		loc, typ          string // the one error expected
-	}{
-		{"text/plain", "text/plain", true, "body", "model_attributes_type"},
-		{"text/plain with charset", "text/plain; charset=utf-8", true, "body", "model_attributes_type"},
-		{"form", "application/x-www-form-urlencoded", true, "body", "model_attributes_type"},
-		{"not UTF-8", "application/json", false, "body.9", "json_invalid"},
-		{"not UTF-8 without a content type", "", false, "body.9", "json_invalid"},
-	}
 	for _, ep := range endpoints {
 		t.Run(ep.name, func(t *testing.T) {
 			c.t = t
@@ -64,15 +43,15 @@ func TestBodyMediaType(t *testing.T) {
 				t.Fatal(err)
 			}
 			before := c.service(svc.ID)
-			for _, r := range refused {
-				body := string(data)
-				if !r.utf8 {
-					body = notUTF8(t, ep.body)
+			for _, r := range emukittest.RefusedBodies() {
+				body, err := r.Body(data)
+				if err != nil {
+					t.Fatal(err)
 				}
-				c.header = map[string]string{"Content-Type": r.contentType}
+				c.header = map[string]string{"Content-Type": r.ContentType}
 				errs := c.validation(c.call(ep.method, ep.path, body, http.StatusUnprocessableEntity, nil))
-				if len(errs) != 1 || locString(errs[0].Loc) != r.loc || errs[0].Type != r.typ {
-					t.Errorf("%s: errors %+v, want one %s at %s", r.name, errs, r.typ, r.loc)
+				if len(errs) != 1 || locString(errs[0].Loc) != r.Loc || errs[0].Type != r.Type {
+					t.Errorf("%s: errors %+v, want one %s at %s", r.Name, errs, r.Type, r.Loc)
 				}
 			}
 			if diff := cmp.Diff(before, c.service(svc.ID)); diff != "" {
@@ -108,20 +87,15 @@ func (c *testClient) service(id string) platform.ServiceResponse {
 // is read as JSON, as FastAPI does, and that a UTF-8 body keeps its text.
 func TestBodyWithoutContentType(t *testing.T) {
 	c := newClient(t, Config{})
-	tests := []struct{ name, contentType, agentName string }{
-		{"no content type", "", "sans-type"},
-		{"structured suffix", "application/vnd.amigo+json", "suffixed"},
-		{"non-ASCII name", "application/json", "Zoë 東京"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	for _, tt := range emukittest.AcceptedBodies() {
+		t.Run(tt.Name, func(t *testing.T) {
 			c.t = t
-			c.header = map[string]string{"Content-Type": tt.contentType}
+			c.header = map[string]string{"Content-Type": tt.ContentType}
 			var created, got platform.AgentResponse
-			c.call("POST", wsPath("/agents"), fmt.Sprintf(`{"name":%q}`, tt.agentName), http.StatusCreated, &created)
+			c.call("POST", wsPath("/agents"), fmt.Sprintf(`{"name":%q}`, tt.Text), http.StatusCreated, &created)
 			c.call("GET", wsPath("/agents/"+created.ID), nil, http.StatusOK, &got)
-			if got.Name != tt.agentName {
-				t.Errorf("stored name %q, want %q", got.Name, tt.agentName)
+			if got.Name != tt.Text {
+				t.Errorf("stored name %q, want %q", got.Name, tt.Text)
 			}
 		})
 	}
