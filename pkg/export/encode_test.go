@@ -1,6 +1,7 @@
 package export
 
 import (
+	"encoding/json"
 	"math"
 	"path"
 	"path/filepath"
@@ -270,4 +271,34 @@ func TestEncodeForms(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzEncodeContent checks that free-form content (any JSON value in a
+// voice's tts_config) reads back as it was, and never panics.
+func FuzzEncodeContent(f *testing.F) {
+	for _, seed := range []string{`{}`, `{"a": 1}`, `{"a": [1, 2.5, "x", null, true, {"b": {}}]}`, `{"yes": "no", "1": 1e300, "": ""}`,
+		`{"<<": {"a": 1}}`, `{"k": "${vars.X}"}`, `{"n": -0.0, "m": 5e-324, "big": 12345678901234567890}`} {
+		f.Add(seed)
+	}
+	v := validator(f)
+	f.Fuzz(func(t *testing.T, doc string) {
+		var content map[string]any
+		if json.Unmarshal([]byte(doc), &content) != nil || content == nil {
+			return
+		}
+		agent := spec.AgentSpec{Initials: "IA", Identity: spec.Identity{Name: "n", Role: "r", DevelopedBy: "d", DefaultSpokenLanguage: "eng"},
+			Background: "b", VoiceConfig: &spec.VoiceConfig{VoiceID: "v", TTSConfig: content}}
+		data, err := Encode(spec.KindAgent, "a", agent)
+		if err != nil {
+			return // a value no manifest can hold (invalid UTF-8, too deep) is refused
+		}
+		got := reload(t, v, spec.DialectPlatform, []File{{Path: "agents/a.yaml", Data: data},
+			mustEncode(t, spec.KindContextGraph, "g", minimalGraph())})
+		if len(got.Agents) != 1 {
+			t.Fatalf("read back %d agents", len(got.Agents))
+		}
+		if diff := cmp.Diff(agent, got.Agents[0].Spec, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("content read back differs (-want +got):\n%s\n%s", diff, data)
+		}
+	})
 }

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -76,6 +77,9 @@ const maxRounds = 1000
 // keeps its id; a service that needs it becomes a Problem too). An error
 // is returned only for a selection that names no live resource.
 func FromLive(v *spec.Validator, live *plan.Live, only []plan.Selector) (*Result, error) {
+	if v == nil || live == nil {
+		return nil, errors.New("export: no validator or no live state to export")
+	}
 	set := collect(live)
 	if err := set.choose(only, live.Target.Name); err != nil {
 		return nil, err
