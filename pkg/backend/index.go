@@ -51,14 +51,17 @@ func (x Index) Name(kind spec.Kind, id string) (string, bool) {
 // ResolveReferences returns g with every reference by id that idx knows
 // rewritten as a reference by graph name, the form ReadVersion returns;
 // apply it to a manifest before comparing it with a read, so that
-// `{id: X}` and `{graph: <name of X>}` compare equal.
+// `{id: X}` and `{graph: <name of X>}` compare equal. An id is rewritten
+// only when its name names it back: a deprecated Classic graph whose name a
+// live graph took stays by id, since `{graph: name}` means the live one.
 func ResolveReferences(g spec.ContextGraphSpec, idx Index) spec.ContextGraphSpec {
 	if len(g.References) == 0 {
 		return g
 	}
 	refs := make(map[string]spec.Reference, len(g.References))
 	for name, r := range g.References {
-		if graph, ok := idx.Name(spec.KindContextGraph, r.ID); ok && r.ID != "" {
+		graph, ok := idx.Name(spec.KindContextGraph, r.ID)
+		if back, _ := idx.ID(spec.KindContextGraph, graph); ok && r.ID != "" && back == r.ID {
 			r = spec.Reference{Graph: graph, Version: r.Version}
 		}
 		refs[name] = r
