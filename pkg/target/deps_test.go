@@ -16,9 +16,9 @@ const module = "github.com/amigosync/amigosync"
 var emulatorPackages = []string{"pkg/emulate", "pkg/classic/emulator", "pkg/platform/emulator", "pkg/emukit"}
 
 // emulatorFree are the packages that must never link an emulator: the
-// backends and what plans and applies over them. Those whose directory
+// backends, what plans and applies over them, and migrate. Those whose directory
 // does not exist yet are reported, not checked.
-var emulatorFree = []string{"pkg/backend", "pkg/plan", "pkg/apply", "pkg/cache"}
+var emulatorFree = []string{"pkg/backend", "pkg/plan", "pkg/apply", "pkg/cache", "pkg/migrate", "pkg/migrate/live"}
 
 // deps returns the dependencies of the module package rel (relative to the
 // module root), test files excluded, as go list -deps reports them.
