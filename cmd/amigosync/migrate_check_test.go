@@ -115,17 +115,24 @@ func checkSemantics(t *testing.T, w *migrateWorld, rep *migrate.Report, idm *mig
 			t.Fatal(err)
 		}
 		r, _ := rep.Resource(e.Kind, e.Classic.Name)
-		what := e.Kind.Noun() + " " + e.Classic.Name + " Classic v" + itoa(e.Classic.Version)
-		if e.Kind == spec.KindAgent {
-			compareVersions(t, w, what, documentedAgent(*cv.Agent), pv)
-			continue
-		}
-		if !hasCannotMove(r) && len(cv.ContextGraph.References) == 0 {
-			g := *cv.ContextGraph
-			g.References = nil
-			compareVersions(t, w, what, backend.Version{ContextGraph: &g}, pv)
-			continue
-		}
+		compareMigrated(t, w, e.Kind.Noun()+" "+e.Classic.Name+" Classic v"+itoa(e.Classic.Version), r, cv, pv)
+	}
+}
+
+// compareMigrated compares one Classic version with the Platform version
+// it became, after the documented transforms (see checkSemantics).
+func compareMigrated(t *testing.T, w *migrateWorld, what string, r *migrate.ResourceReport, cv, pv backend.Version) {
+	t.Helper()
+	switch {
+	case cv.Agent != nil:
+		compareVersions(t, w, what, documentedAgent(*cv.Agent), pv)
+	case pv.ContextGraph == nil:
+		t.Errorf("%s: no context graph on Platform", what)
+	case !hasCannotMove(r) && len(cv.ContextGraph.References) == 0:
+		g := *cv.ContextGraph
+		g.References = nil
+		compareVersions(t, w, what, backend.Version{ContextGraph: &g}, pv)
+	default:
 		compareStates(t, what, r, *cv.ContextGraph, *pv.ContextGraph)
 	}
 }
@@ -209,30 +216,98 @@ func checkServices(t *testing.T, w *migrateWorld, rep *migrate.Report, idm *migr
 			t.Errorf("ready service %s is not on Platform", c.Name)
 			continue
 		}
-		p := ps[i].Spec
-		if p.Agent != c.Spec.Agent || p.ContextGraph != c.Spec.ContextGraph || p.Description != c.Spec.Description || p.Active() != c.Spec.Active() ||
-			!cmp.Equal(p.Keyterms, c.Spec.Keyterms, cmpopts.EquateEmpty()) || !cmp.Equal(p.Tags, c.Spec.Tags, cmpopts.EquateEmpty()) {
-			t.Errorf("service %s differs: Platform %+v, Classic %+v", c.Name, p, c.Spec)
+		compareService(t, c.Name, c.Spec, ps[i].Spec, idm, c.AgentID, c.ContextGraphID)
+	}
+}
+
+// compareService compares a Classic service c with the Platform service p
+// it became: the fields carried over, and each version set (edge aside)
+// pinning the Platform number the id map holds for the Classic version of
+// agentID or graphID it pinned.
+func compareService(t *testing.T, name string, c, p spec.ServiceSpec, idm *migrate.IDMap, agentID, graphID string) {
+	t.Helper()
+	if p.Agent != c.Agent || p.ContextGraph != c.ContextGraph || p.Description != c.Description || p.Active() != c.Active() ||
+		!cmp.Equal(p.Keyterms, c.Keyterms, cmpopts.EquateEmpty()) || !cmp.Equal(p.Tags, c.Tags, cmpopts.EquateEmpty()) {
+		t.Errorf("service %s differs: Platform %+v, Classic %+v", name, p, c)
+	}
+	for set, vs := range c.VersionSets {
+		if set == "edge" {
+			continue
 		}
-		for name, vs := range c.Spec.VersionSets {
-			if name == "edge" {
+		got := p.VersionSets[set]
+		for _, pin := range []struct {
+			kind      spec.Kind
+			id        string
+			want, got spec.Pin
+		}{{spec.KindAgent, agentID, vs.Agent, got.Agent}, {spec.KindContextGraph, graphID, vs.ContextGraph, got.ContextGraph}} {
+			want := pin.want
+			if want.Kind == spec.PinNumber {
+				e, _ := idm.Lookup(pin.kind, pin.id, want.Number)
+				want = spec.NumberPin(e.Platform.Version)
+			}
+			if pin.got != want {
+				t.Errorf("service %s: version set %s: %s pins %s on Platform, want %s (Classic %s)", name, set, pin.kind.Noun(), pin.got, want, pin.want)
+			}
+		}
+	}
+}
+
+// checkExports exports both sides with `amigosync export` and compares
+// every ready resource's manifests after the documented transforms: the
+// latest versions as compareMigrated does, the services as
+// compareService does.
+func checkExports(t *testing.T, w *migrateWorld, rep *migrate.Report, idm *migrate.IDMap) {
+	t.Helper()
+	bundles := map[string]*spec.Bundle{}
+	v, err := spec.NewValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, side := range []string{"clinic", "workspace"} {
+		dir := filepath.Join(t.TempDir(), side)
+		if code, out, errOut := runCLI(t, w.env, "export", "--target", side, "--dir", dir); code != 0 {
+			t.Fatalf("export %s: exit %d\n%s%s", side, code, out, errOut)
+		}
+		b, diags, err := v.ValidateDir(dir, spec.Options{})
+		if err != nil || diags.HasErrors() {
+			t.Fatalf("the export of %s does not validate: %v %v", side, err, diags)
+		}
+		bundles[side] = b
+	}
+	classic, platform := bundles["clinic"], bundles["workspace"]
+	for i := range rep.Resources {
+		r := &rep.Resources[i]
+		if r.Status != migrate.Ready {
+			continue
+		}
+		what := "exported " + r.Kind.Noun() + " " + r.Name
+		switch r.Kind {
+		case spec.KindAgent:
+			c, okc := classic.Agent(r.Name)
+			p, okp := platform.Agent(r.Name)
+			if !okc || !okp {
+				t.Errorf("%s: in the Classic export %v, in the Platform export %v", what, okc, okp)
 				continue
 			}
-			got := p.VersionSets[name]
-			for _, pin := range []struct {
-				kind      spec.Kind
-				id        string
-				want, got spec.Pin
-			}{{spec.KindAgent, c.AgentID, vs.Agent, got.Agent}, {spec.KindContextGraph, c.ContextGraphID, vs.ContextGraph, got.ContextGraph}} {
-				want := pin.want
-				if want.Kind == spec.PinNumber {
-					e, _ := idm.Lookup(pin.kind, pin.id, want.Number)
-					want = spec.NumberPin(e.Platform.Version)
-				}
-				if pin.got != want {
-					t.Errorf("service %s: version set %s: %s pins %s on Platform, want %s (Classic %s)", c.Name, name, pin.kind.Noun(), pin.got, want, pin.want)
-				}
+			compareMigrated(t, w, what, r, backend.Version{Agent: &c.Spec}, backend.Version{Agent: &p.Spec})
+		case spec.KindContextGraph:
+			c, okc := classic.ContextGraph(r.Name)
+			p, okp := platform.ContextGraph(r.Name)
+			if !okc || !okp {
+				t.Errorf("%s: in the Classic export %v, in the Platform export %v", what, okc, okp)
+				continue
 			}
+			compareMigrated(t, w, what, r, backend.Version{ContextGraph: &c.Spec}, backend.Version{ContextGraph: &p.Spec})
+		case spec.KindService:
+			c, okc := classic.Service(r.Name)
+			p, okp := platform.Service(r.Name)
+			if !okc || !okp {
+				t.Errorf("%s: in the Classic export %v, in the Platform export %v", what, okc, okp)
+				continue
+			}
+			agent, _ := rep.Resource(spec.KindAgent, c.Spec.Agent)
+			graph, _ := rep.Resource(spec.KindContextGraph, c.Spec.ContextGraph)
+			compareService(t, r.Name, c.Spec, p.Spec, idm, agent.ClassicID, graph.ClassicID)
 		}
 	}
 }

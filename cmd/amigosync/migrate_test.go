@@ -93,6 +93,7 @@ func TestMigrate(t *testing.T) {
 			checkIDMap(t, w, rep, idm)
 			checkSemantics(t, w, rep, idm)
 			checkServices(t, w, rep, idm)
+			checkExports(t, w, rep, idm)
 		}
 	}
 	if code, out, errOut := runCLI(t, w.env, "plan", "--detailed-exitcode", filepath.Join(w.project, "out")); code != 0 {
