@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/amigosync/amigosync/internal/views"
 	"github.com/amigosync/amigosync/pkg/apply"
@@ -26,7 +27,7 @@ type MigrateCmd struct {
 	Project          string `default:"." type:"path" help:"The project directory whose amigosync.yaml names the targets (default: the current directory)."`
 	Apply            bool   `help:"Also plan and apply the migration against the workspace: older versions first, round by round, then the latest versions and the services."`
 	AutoApprove      bool   `help:"Apply without asking for confirmation; required with --apply when stdin is not a terminal."`
-	Map              string `type:"existingfile" placeholder:"FILE" help:"Mapping file resolving what cannot move on its own (see the README)."`
+	Map              string `placeholder:"FILE" help:"Mapping file resolving what cannot move on its own (see the README)."`
 	AllVersions      bool   `help:"Migrate every version, not only those some version set pins plus the latest."`
 	InlineReferences bool   `help:"Migrate a graph that jumps into another graph by copying the referenced graph's states into it."`
 	Force            bool   `help:"Migrate even when the workspace's backend_org_id does not name the organization (the report says so)."`
@@ -195,5 +196,14 @@ func (c *MigrateCmd) write(m *migration, view *views.Migrate) error {
 	if err != nil || view == nil {
 		return err
 	}
-	return view.Wrote(c.Dir, m.res.Report.Summary.Ready, m.res.Report.Summary.Blocked, kept)
+	ready, blocked := 0, 0
+	for _, f := range files {
+		switch {
+		case strings.HasSuffix(f.Path, live.BlockedSuffix):
+			blocked++
+		case strings.Contains(f.Path, "/"): // the manifests are in the kinds' directories
+			ready++
+		}
+	}
+	return view.Wrote(c.Dir, ready, blocked, kept)
 }

@@ -104,6 +104,14 @@ default_target: clinic
 	if err := os.WriteFile(filepath.Join(w.project, "amigosync.yaml"), []byte(project), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// The mapping file sits in the project, so the reports name it map.yaml.
+	mapFile, err := os.ReadFile(filepath.Join(cwd, "testdata", "migrate", "map.yaml"))
+	if err == nil {
+		err = os.WriteFile(filepath.Join(w.project, "map.yaml"), mapFile, 0o644)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
 	return w
 }
 
