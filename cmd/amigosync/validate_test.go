@@ -44,6 +44,8 @@ func TestValidateCommand(t *testing.T) {
 			wantOut: []string{"graph.yaml:24:23: ContextGraph/triage: state \"route\" transitions to \"ending\""}},
 		{name: "missing directory", args: []string{"validate", filepath.Join(validateRepoRoot, "no-such-dir")}, wantCode: 1,
 			wantErr: []string{"read manifest directory"}},
+		{name: "a missing directory whose name would forge a line", args: []string{"validate", "no\nfake.yaml:1:1: \x1b[31mok"}, wantCode: 1,
+			wantErr: []string{`read manifest directory: stat "no\nfake.yaml:1:1: \x1b[31mok": no such file or directory` + "\n"}},
 		{name: "bad output format", args: []string{"validate", "--output", "yaml", example}, wantCode: 1},
 	}
 	for _, tt := range tests {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/amigosync/amigosync/internal/golden"
 	"github.com/amigosync/amigosync/pkg/spec"
@@ -117,3 +118,41 @@ func TestValidateJSONValidAndFailed(t *testing.T) {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("unexpected write") }
+
+// TestValidateHumanForgeries: the issue's forgeries (a manifest name and a
+// file name that hold a newline, a fake diagnostic and a colour code, a
+// value with a colour code) give, in the snippet view too, one line per
+// problem plus its two snippet lines and no control character.
+func TestValidateHumanForgeries(t *testing.T) {
+	const forged = "evil\nfake.yaml:1:1: Agent/x: all good [ok]\n\x1b[31mRED"
+	fsys := fstest.MapFS{forged + ".yaml": {Data: []byte("apiVersion: amigosync/v1\nkind: Agent\n" +
+		`metadata: {name: "evil\nfake.yaml:1:1: Agent/x: all good [ok]\n\e[31mRED"}` + "\nspec:\n" +
+		"  identity: {name: Ava, role: R, developed_by: C, default_spoken_language: eng}\n  colour: \"\\e[31m\"\n")}}
+	v, err := spec.NewValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, diags := v.Validate(fsys, spec.Options{Root: "p"})
+	if len(diags) != 2 {
+		t.Fatalf("got %d diagnostics, want 2 (bad-name, unknown-field): %v", len(diags), diags)
+	}
+	var stdout, stderr bytes.Buffer
+	if err := NewValidate(FormatText, false, &View{Stdout: &stdout, Stderr: &stderr}).Results(b, diags); err != nil {
+		t.Fatal(err)
+	}
+	out := stdout.String() + stderr.String()
+	if strings.ContainsAny(out, "\x1b\r") {
+		t.Errorf("output holds a terminal code: %q", out)
+	}
+	lines := strings.Split(strings.TrimSuffix(stdout.String(), "\n"), "\n")
+	// Each problem: its line, the source line, the marker; a blank line between.
+	if len(lines) != 7 {
+		t.Fatalf("got %d lines, want 7:\n%s", len(lines), stdout.String())
+	}
+	for _, i := range []int{0, 4} {
+		if !strings.HasPrefix(lines[i], `"p/evil\nfake.yaml:1:1: Agent/x: all good [ok]\n\x1b[31mRED.yaml":`) ||
+			!strings.Contains(lines[i], `: Agent/"evil\nfake.yaml:1:1: Agent/x: all good [ok]\n\x1b[31mRED": `) {
+			t.Errorf("line %d does not quote the file and manifest names: %s", i+1, lines[i])
+		}
+	}
+}

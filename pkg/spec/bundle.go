@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/amigosync/amigosync/internal/safetext"
 )
 
 // ValidateDir validates the manifest directory dir on disk. File names in
@@ -17,10 +19,16 @@ import (
 func (v *Validator) ValidateDir(dir string, opts Options) (*Bundle, Diagnostics, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			// The error is printed on one line: a directory name that
+			// holds a line break or a terminal code is quoted.
+			pe.Path = safetext.Quote(pe.Path)
+		}
 		return nil, nil, fmt.Errorf("read manifest directory: %w", err)
 	}
 	if !info.IsDir() {
-		return nil, nil, fmt.Errorf("read manifest directory: %s is not a directory", dir)
+		return nil, nil, fmt.Errorf("read manifest directory: %s is not a directory", safetext.Quote(dir))
 	}
 	if opts.Root == "" {
 		opts.Root = dir
