@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -9,9 +10,11 @@ import (
 	"testing"
 
 	"github.com/amigosync/amigosync/internal/golden"
+	"github.com/amigosync/amigosync/pkg/backend"
 	"github.com/amigosync/amigosync/pkg/emukit"
 	"github.com/amigosync/amigosync/pkg/migrate"
 	"github.com/amigosync/amigosync/pkg/migrate/live"
+	"github.com/amigosync/amigosync/pkg/spec"
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -257,4 +260,34 @@ func TestMigrateInterrupted(t *testing.T) {
 	checkSemantics(t, w, rep, idm)
 	checkServices(t, w, rep, idm)
 	t.Logf("%d runs were interrupted before the migration completed", failed)
+}
+
+// TestMigrateIntoExistingContainers: when the workspace already has an
+// agent of the same name with a version of its own, the migrated versions
+// follow it, and the services pin the numbers they really got (front-line's
+// staging pins front-desk Classic v1, Platform v2 here).
+func TestMigrateIntoExistingContainers(t *testing.T) {
+	w := newMigrateWorld(t)
+	ctx := context.Background()
+	ct, err := w.plat.CreateContainer(ctx, spec.KindAgent, "front-desk", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := w.src.Agents[1].Versions[1] // front-desk
+	own.Background = "A Platform-only draft."
+	if err := w.plat.CreateVersion(ctx, ct, 1, backend.Version{Agent: &own}, backend.Index{}); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := w.migrate(t, "--to", "workspace", "--apply", "--auto-approve"); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	rep, idm := w.outputs(t)
+	agent, _ := rep.Resource(spec.KindAgent, "front-desk")
+	for classic, want := range map[int]int{1: 2, 2: 3} {
+		if e, _ := idm.Lookup(spec.KindAgent, agent.ClassicID, classic); e.Platform.Version != want || !e.Applied {
+			t.Errorf("front-desk Classic v%d is Platform v%d (applied %v), want v%d", classic, e.Platform.Version, e.Applied, want)
+		}
+	}
+	checkSemantics(t, w, rep, idm)
+	checkServices(t, w, rep, idm)
 }
