@@ -283,31 +283,30 @@ func checkExports(t *testing.T, w *migrateWorld, rep *migrate.Report, idm *migra
 		what := "exported " + r.Kind.Noun() + " " + r.Name
 		switch r.Kind {
 		case spec.KindAgent:
-			c, okc := classic.Agent(r.Name)
-			p, okp := platform.Agent(r.Name)
-			if !okc || !okp {
-				t.Errorf("%s: in the Classic export %v, in the Platform export %v", what, okc, okp)
-				continue
+			if c, p, ok := inBoth(t, what, classic.Agent, platform.Agent, r.Name); ok {
+				compareMigrated(t, w, what, r, backend.Version{Agent: &c.Spec}, backend.Version{Agent: &p.Spec})
 			}
-			compareMigrated(t, w, what, r, backend.Version{Agent: &c.Spec}, backend.Version{Agent: &p.Spec})
 		case spec.KindContextGraph:
-			c, okc := classic.ContextGraph(r.Name)
-			p, okp := platform.ContextGraph(r.Name)
-			if !okc || !okp {
-				t.Errorf("%s: in the Classic export %v, in the Platform export %v", what, okc, okp)
-				continue
+			if c, p, ok := inBoth(t, what, classic.ContextGraph, platform.ContextGraph, r.Name); ok {
+				compareMigrated(t, w, what, r, backend.Version{ContextGraph: &c.Spec}, backend.Version{ContextGraph: &p.Spec})
 			}
-			compareMigrated(t, w, what, r, backend.Version{ContextGraph: &c.Spec}, backend.Version{ContextGraph: &p.Spec})
 		case spec.KindService:
-			c, okc := classic.Service(r.Name)
-			p, okp := platform.Service(r.Name)
-			if !okc || !okp {
-				t.Errorf("%s: in the Classic export %v, in the Platform export %v", what, okc, okp)
-				continue
+			if c, p, ok := inBoth(t, what, classic.Service, platform.Service, r.Name); ok {
+				agent, _ := rep.Resource(spec.KindAgent, c.Spec.Agent)
+				graph, _ := rep.Resource(spec.KindContextGraph, c.Spec.ContextGraph)
+				compareService(t, r.Name, c.Spec, p.Spec, idm, agent.ClassicID, graph.ClassicID)
 			}
-			agent, _ := rep.Resource(spec.KindAgent, c.Spec.Agent)
-			graph, _ := rep.Resource(spec.KindContextGraph, c.Spec.ContextGraph)
-			compareService(t, r.Name, c.Spec, p.Spec, idm, agent.ClassicID, graph.ClassicID)
 		}
 	}
+}
+
+// inBoth finds the manifest called name in both exports, or fails the test.
+func inBoth[T any](t *testing.T, what string, classic, platform func(string) (*T, bool), name string) (*T, *T, bool) {
+	t.Helper()
+	c, okc := classic(name)
+	p, okp := platform(name)
+	if !okc || !okp {
+		t.Errorf("%s: in the Classic export %v, in the Platform export %v", what, okc, okp)
+	}
+	return c, p, okc && okp
 }
