@@ -13,16 +13,15 @@ import (
 	"github.com/amigosync/amigosync/pkg/spec"
 )
 
-// errNotTTY refuses to apply without confirmation when none can be asked.
-var errNotTTY = errors.New("stdin is not a terminal, so apply cannot ask for confirmation; review the plan, then run apply again with --auto-approve")
-
-// errDeclined is the answer anything but "yes" gives.
-var errDeclined = errors.New("apply cancelled: only 'yes' applies the plan; nothing was changed")
-
 // confirm asks on the terminal whether to apply the plan shown.
-func confirm(ctx context.Context, streams *IO) error {
+func confirm(ctx context.Context, streams *IO) error { return confirmCommand(ctx, streams, "apply") }
+
+// confirmCommand asks on the terminal whether to apply the plan command
+// (apply, promote, rollback) has shown. Without a terminal it refuses:
+// --auto-approve is the only way to skip the question.
+func confirmCommand(ctx context.Context, streams *IO, command string) error {
 	if !isTerminal(streams.Stdin) {
-		return errNotTTY
+		return fmt.Errorf("stdin is not a terminal, so %s cannot ask for confirmation; review the plan, then run %s again with --auto-approve", command, command)
 	}
 	fmt.Fprint(streams.Stderr, "\nDo you want to apply these changes? Only 'yes' will be accepted: ")
 	answer := make(chan string, 1)
@@ -32,10 +31,10 @@ func confirm(ctx context.Context, streams *IO) error {
 	}()
 	select {
 	case <-ctx.Done():
-		return fmt.Errorf("apply cancelled before it started; nothing was changed: %w", ctx.Err())
+		return fmt.Errorf("%s cancelled before it started; nothing was changed: %w", command, ctx.Err())
 	case a := <-answer:
 		if a != "yes" {
-			return errDeclined
+			return fmt.Errorf("%s cancelled: only 'yes' applies the plan; nothing was changed", command)
 		}
 		return nil
 	}

@@ -40,6 +40,8 @@ type CLI struct {
 	Init     InitCmd     `cmd:"" help:"Write a new project: amigosync.yaml and one example manifest of each kind."`
 	Migrate  MigrateCmd  `cmd:"" help:"Move a Classic organization to a Platform workspace: translate, report, and (with --apply) apply."`
 	Plan     PlanCmd     `cmd:"" help:"Show the ordered, guarded changes that would make the live state match the manifests."`
+	Promote  PromoteCmd  `cmd:"" help:"Set a service's version set to the versions another set pins (e.g. staging to release), with guards."`
+	Rollback RollbackCmd `cmd:"" help:"Re-pin a service's version set to earlier versions that exist, with guards."`
 	Validate ValidateCmd `cmd:"" help:"Check manifests offline: syntax, schemas, context-graph rules and references."`
 	Version  VersionCmd  `cmd:"" help:"Print the amigosync version."`
 }

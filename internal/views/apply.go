@@ -44,6 +44,9 @@ type ApplyOptions struct {
 	Live bool
 	// Color colours the plan (on a terminal, without NO_COLOR).
 	Color bool
+	// NoChanges is the sentence an empty plan prints instead of plan's
+	// (see plan.TextOptions.NoChanges).
+	NoChanges string
 	// Now is the clock of the live elapsed times; default time.Now.
 	Now func() time.Time
 }
@@ -96,7 +99,7 @@ func (h *ApplyHuman) Diagnostics(b *spec.Bundle, diags spec.Diagnostics) error {
 
 // Plan prints the plan as `plan` does.
 func (h *ApplyHuman) Plan(p *plan.Plan) error {
-	return plan.WriteText(h.view.Stdout, p, plan.TextOptions{Color: h.opts.Color})
+	return plan.WriteText(h.view.Stdout, p, plan.TextOptions{Color: h.opts.Color, NoChanges: h.opts.NoChanges})
 }
 
 // Applying prints which target the steps go to.

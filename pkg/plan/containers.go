@@ -193,7 +193,7 @@ func (m *maker) version(kind spec.Kind, d desiredContainer, c backend.Container,
 	if found {
 		ctr = &c
 	}
-	if live != nil && equalVersions(*live, want) {
+	if live != nil && EqualVersions(*live, want) {
 		m.current[kind][d.name] = c.Latest
 		return
 	}

@@ -16,8 +16,9 @@ import (
 // already do so for what the APIs give back, this covers the rest.
 var equalOpts = cmp.Options{cmpopts.EquateEmpty()}
 
-// equalVersions reports whether two normalised versions hold the same content.
-func equalVersions(a, b backend.Version) bool { return cmp.Equal(a, b, equalOpts) }
+// EqualVersions reports whether two normalised versions hold the same
+// content (nil and empty lists and maps being the same).
+func EqualVersions(a, b backend.Version) bool { return cmp.Equal(a, b, equalOpts) }
 
 // resolveVersion returns the manifest's version content as it will be
 // sent: for a context graph, every reference by graph name pinned to a

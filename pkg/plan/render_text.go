@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -15,6 +16,10 @@ type TextOptions struct {
 	// Color adds ANSI colours (the CLI sets it only on a terminal and
 	// never with NO_COLOR).
 	Color bool
+	// NoChanges replaces the sentence an empty plan prints ("No changes.
+	// Live state matches the manifests."), for commands that compare the
+	// live state with something else than manifests (promote, rollback).
+	NoChanges string
 	// markerFirst puts each line's marker in the first column, before the
 	// indent, as a ```diff block in Markdown needs to colour it.
 	markerFirst bool
@@ -26,7 +31,7 @@ type TextOptions struct {
 func WriteText(w io.Writer, p *Plan, o TextOptions) error {
 	r := &textRenderer{o: o, dialect: p.Target.Dialect}
 	if p.Empty() {
-		r.line(0, "", "No changes. Live state matches the manifests.")
+		r.line(0, "", cmp.Or(o.NoChanges, SummaryLine(p)))
 	} else {
 		r.line(0, "", fmt.Sprintf("amigosync will perform these actions on the %s:", p.Target))
 		for i := range p.Steps {
