@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/amigosync/amigosync/pkg/plan"
 	"github.com/amigosync/amigosync/pkg/promote"
 	"github.com/amigosync/amigosync/pkg/spec"
 )
@@ -103,6 +104,10 @@ func (c *PromoteCmd) request(ctx context.Context, streams *IO) (promote.Request,
 	}
 	if !across {
 		req.Source = req.Dest
+		return req, cs, nil
+	}
+	if a, b := plan.TargetOf("", req.Source.Backend.Info()), plan.TargetOf("", req.Dest.Backend.Info()); a.Same(b) {
+		return req, cs, fmt.Errorf("targets %q and %q are the same place (%s); promote within one target with --target and --from/--to", ts[0].Name, ts[1].Name, a)
 	}
 	return req, cs, nil
 }

@@ -155,16 +155,14 @@ func Promote(ctx context.Context, r Request) (*Result, error) {
 	return res, nil
 }
 
-// checkSides refuses a promote across targets that are one and the same,
-// or of two dialects (content does not copy between them as it is).
+// checkSides refuses a promote across targets of two dialects: content
+// does not copy between them as it is. (Whether two targets are one place
+// is the caller's to tell: two embedded emulators of different projects
+// have the same Info.)
 func checkSides(a, b Side) error {
-	ai, bi := a.Backend.Info(), b.Backend.Info()
-	switch {
-	case ai.Dialect != bi.Dialect:
+	if ai, bi := a.Backend.Info(), b.Backend.Info(); ai.Dialect != bi.Dialect {
 		return fmt.Errorf("target %q is %s and target %q is %s: versions copy only between targets of one API; `amigosync migrate` translates a Classic organization to a Platform workspace",
 			a.Name, ai.Dialect, b.Name, bi.Dialect)
-	case plan.TargetOf("", ai).Same(plan.TargetOf("", bi)):
-		return fmt.Errorf("targets %q and %q are the same place (%s); promote within one target with --target and --from/--to", a.Name, b.Name, plan.TargetOf("", ai))
 	}
 	return nil
 }
