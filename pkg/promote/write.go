@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/amigosync/amigosync/internal/atomicfile"
 	"github.com/amigosync/amigosync/pkg/spec"
 )
 
@@ -33,17 +33,8 @@ func WriteManifest(file string, pos spec.Pos, name string, set spec.VersionSet) 
 	if err != nil {
 		return false, err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".*")
-	if err != nil {
+	if err := atomicfile.WriteFile(file, out, info.Mode().Perm()); err != nil {
 		return false, err
-	}
-	defer os.Remove(tmp.Name()) // after the rename there is nothing to remove
-	_, err = tmp.Write(out)
-	if err = errors.Join(err, tmp.Chmod(info.Mode().Perm()), tmp.Close()); err != nil {
-		return false, fmt.Errorf("write %s: %w", file, err)
-	}
-	if err := os.Rename(tmp.Name(), file); err != nil {
-		return false, fmt.Errorf("write %s: %w", file, err)
 	}
 	return true, nil
 }
