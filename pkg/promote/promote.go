@@ -88,9 +88,17 @@ func Read(ctx context.Context, side Side, name string) (*State, error) {
 	return st, errors.Join(errs...)
 }
 
+// EdgeSet is the Classic version set the server keeps on every service,
+// following the latest versions; it cannot be set, and reading it means
+// the latest version of each.
+const EdgeSet = "edge"
+
 // set returns the version set name of the state's service, or an error
-// that lists the sets it has.
+// that lists the sets it has. Classic's edge set pins latest of both.
 func (st *State) set(target, name string) (spec.VersionSet, error) {
+	if name == EdgeSet && st.Live.Target.Dialect == spec.DialectClassic {
+		return spec.VersionSet{Agent: spec.Pin{Kind: spec.PinLatest}, ContextGraph: spec.Pin{Kind: spec.PinLatest}}, nil
+	}
 	vs, ok := st.Service.Spec.VersionSets[name]
 	if !ok {
 		have := slices.Sorted(maps.Keys(st.Service.Spec.VersionSets))
@@ -118,6 +126,9 @@ func Promote(ctx context.Context, r Request) (*Result, error) {
 		r.Dest = r.Source
 	}
 	across := r.Dest.Backend != r.Source.Backend
+	if err := settable(r.Dest, r.To); err != nil {
+		return nil, err
+	}
 	if across {
 		if err := checkSides(r.Source, r.Dest); err != nil {
 			return nil, err
@@ -178,6 +189,9 @@ type RollbackRequest struct {
 // RollBack reads the service and plans re-pinning set Set as r.Rollback
 // says (see Rollback.Apply). Nothing is written.
 func RollBack(ctx context.Context, r RollbackRequest) (*Result, error) {
+	if err := settable(r.Side, r.Set); err != nil {
+		return nil, err
+	}
 	st, err := Read(ctx, r.Side, r.Service)
 	if err != nil {
 		return nil, err
@@ -198,6 +212,14 @@ func RollBack(ctx context.Context, r RollbackRequest) (*Result, error) {
 		res.Pins.ContextGraph = next.ContextGraph
 	}
 	return res, nil
+}
+
+// settable refuses to change Classic's edge set, which the server keeps.
+func settable(side Side, name string) error {
+	if name == EdgeSet && side.Backend.Info().Dialect == spec.DialectClassic {
+		return fmt.Errorf("target %q: version set %s is managed by the Classic server (it follows the latest versions) and cannot be set; choose another set", side.Name, EdgeSet)
+	}
+	return nil
 }
 
 // repin makes the plan of setting version set name of st's service to the

@@ -56,6 +56,17 @@ func TestPromote(t *testing.T) {
 		if err != nil || !again.Plan.Empty() {
 			t.Errorf("a second promote: %v, steps %+v", err, again.Plan.Steps)
 		}
+		if d == spec.DialectClassic {
+			// edge, kept by the Classic server, pins the latest versions.
+			edge, err := promote.Promote(context.Background(), promote.Request{Service: service, From: "edge", To: "release", Source: w.side})
+			if err != nil || !edge.Plan.Empty() {
+				t.Errorf("promote of edge (latest: agent v2, graph v1) to release: %v, steps %+v", err, edge.Plan.Steps)
+			}
+			_, err = promote.Promote(context.Background(), promote.Request{Service: service, From: "staging", To: "edge", Source: w.side})
+			if err == nil || !strings.Contains(err.Error(), "version set edge is managed by the Classic server") {
+				t.Errorf("promote to edge: %v", err)
+			}
+		}
 		_, err = promote.Promote(context.Background(), promote.Request{Service: service, From: "canary", To: "release", Source: w.side})
 		if want := `target "local": service front-desk has no version set canary (it has `; err == nil || err.Error()[:len(want)] != want {
 			t.Errorf("promote of a set that does not exist: %v", err)
