@@ -13,6 +13,10 @@ import (
 	"github.com/amigosync/amigosync/pkg/spec"
 )
 
+// errNotTTY is why confirmation cannot be asked: the errors of
+// confirmCommand wrap it, so that a command may say it its own way.
+var errNotTTY = errors.New("stdin is not a terminal")
+
 // confirm asks on the terminal whether to apply the plan shown.
 func confirm(ctx context.Context, streams *IO) error { return confirmCommand(ctx, streams, "apply") }
 
@@ -21,7 +25,7 @@ func confirm(ctx context.Context, streams *IO) error { return confirmCommand(ctx
 // --auto-approve is the only way to skip the question.
 func confirmCommand(ctx context.Context, streams *IO, command string) error {
 	if !isTerminal(streams.Stdin) {
-		return fmt.Errorf("stdin is not a terminal, so %s cannot ask for confirmation; review the plan, then run %s again with --auto-approve", command, command)
+		return fmt.Errorf("%w, so %s cannot ask for confirmation; review the plan, then run %s again with --auto-approve", errNotTTY, command, command)
 	}
 	fmt.Fprint(streams.Stderr, "\nDo you want to apply these changes? Only 'yes' will be accepted: ")
 	answer := make(chan string, 1)
