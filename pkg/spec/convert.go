@@ -22,6 +22,16 @@ type nodeProblem struct {
 	node *yaml.Node
 	code string
 	msg  string
+	// key says the problem is a mapping key's, whose entry is left out
+	// (the value holds the mapping's other entries).
+	key bool
+	// whole says every value of the document after node may be missing
+	// (the alias budget ran out), so none of it can be checked further.
+	whole bool
+	// silent marks a value left out without a diagnostic of its own (a
+	// second value nested too deep: one report says it), so that the
+	// later checks know it is absent.
+	silent bool
 }
 
 // converter turns yaml.v3 nodes into the values encoding/json would produce
@@ -57,11 +67,21 @@ func (c *converter) fail(n *yaml.Node, code, format string, args ...any) {
 	c.problems = append(c.problems, p)
 }
 
+// failKey reports a problem of a mapping key, whose entry is left out.
+func (c *converter) failKey(k *yaml.Node, code, format string, args ...any) {
+	before := len(c.problems)
+	c.fail(k, code, format, args...)
+	if len(c.problems) > before {
+		c.problems[before].key = true
+	}
+}
+
 func (c *converter) value(n *yaml.Node, depth int) any {
 	c.budget--
 	if c.budget < 0 {
 		if c.budget == -1 {
 			c.fail(n, CodeYAMLAlias, "document expands aliases too much; write the values out")
+			c.problems[len(c.problems)-1].whole = true
 		}
 		return nil
 	}
@@ -69,6 +89,8 @@ func (c *converter) value(n *yaml.Node, depth int) any {
 		if !c.tooDeep {
 			c.tooDeep = true
 			c.fail(n, CodeYAMLValue, "values are nested more than %d levels deep; no manifest field needs that", maxDepth)
+		} else {
+			c.problems = append(c.problems, nodeProblem{node: n, code: CodeYAMLValue, silent: true})
 		}
 		return nil
 	}
@@ -116,11 +138,11 @@ func (c *converter) mapping(n *yaml.Node, depth int) map[string]any {
 			continue
 		}
 		if k.Kind != yaml.ScalarNode {
-			c.fail(k, CodeYAMLValue, "a mapping key must be a plain string, not %s", nodeKindName(k))
+			c.failKey(k, CodeYAMLValue, "a mapping key must be a plain string, not %s", nodeKindName(k))
 			continue
 		}
 		if _, dup := out[k.Value]; dup {
-			c.fail(k, CodeYAMLDuplicate, "key %q is defined more than once in this mapping", k.Value)
+			c.failKey(k, CodeYAMLDuplicate, "key %q is defined more than once in this mapping", k.Value)
 			continue
 		}
 		out[k.Value] = c.value(v, depth+1)

@@ -17,6 +17,10 @@ const repoTestdata = "../../testdata"
 type caseOptions struct {
 	Target string `json:"target"`
 	Strict bool   `json:"strict"`
+	// Also lists the codes besides the directory's that the case
+	// expects, each at least once: a problem that must not hide the
+	// others reported beside it.
+	Also []string `json:"also"`
 }
 
 func newTestValidator(t testing.TB) *Validator {
@@ -62,9 +66,19 @@ func TestInvalidGolden(t *testing.T) {
 			if len(diags) == 0 {
 				t.Fatalf("no diagnostics")
 			}
+			want := map[string]bool{code: false}
+			for _, c := range opts.Also {
+				want[c] = false
+			}
 			for _, d := range diags {
-				if d.Code != code {
-					t.Errorf("diagnostic %q has code %s; this case tests only %s", d, d.Code, code)
+				if _, ok := want[d.Code]; !ok {
+					t.Errorf("diagnostic %q has code %s; this case tests only %s (and options.json's also)", d, d.Code, code)
+				}
+				want[d.Code] = true
+			}
+			for c, seen := range want {
+				if !seen {
+					t.Errorf("no diagnostic with code %s", c)
 				}
 			}
 		})

@@ -34,8 +34,11 @@ type document struct {
 	value any        // JSON-compatible value, after variable substitution
 	kind  Kind       // as written; may be empty or unknown
 	name  string     // metadata.name as written; may be empty
-	valid bool       // the schema accepted it and it was decoded
+	valid bool       // it was decoded (without its broken values)
 	keys  keyIndex   // locates diagnostics in large mappings
+	// broken are the values its checks refused (or found missing),
+	// absent for the later rules.
+	broken brokenPaths
 }
 
 // source is one file read from the manifest directory.

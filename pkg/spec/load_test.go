@@ -63,7 +63,7 @@ func TestLoaderFiles(t *testing.T) {
 		{"empty directory", map[string]string{"README.md": "hi"}, []string{CodeNoManifests}, 0},
 		{"scalar document", map[string]string{"g.yaml": minimalGraph, "s.yaml": "just a string\n"}, []string{CodeWrongType}, 1},
 		{"unsupported tag", map[string]string{"g.yaml": strings.Replace(minimalGraph, "objective: Greet.", "objective: !custom Greet.", 1)},
-			[]string{CodeYAMLValue}, 0},
+			[]string{CodeYAMLValue}, 1}, // decoded without the refused value
 		{"anchors and merge keys", map[string]string{"g.yaml": strings.Replace(strings.Replace(minimalGraph,
 			"    - type: action\n      name: start\n", "    - &base\n      type: action\n      name: start\n", 1),
 			"    - type: action\n      name: end\n      objective: Leave.\n      actions: [{description: Say goodbye.}]\n",

@@ -169,7 +169,9 @@ func TestLocate(t *testing.T) {
 		// No such valid manifest: the zero Range.
 		{"unknown name", KindService, "no-such-service", "spec/agent", Range{}},
 		{"kind does not match", KindAgent, "intake", "", Range{}},
-		{"manifest that failed validation", KindAgent, "broken", "spec", Range{}},
+		// A manifest with problems is in the bundle too (decoded without
+		// its refused values), so it is found.
+		{"manifest that failed validation", KindAgent, "broken", "spec", rng("broken.yaml", 5, 1, 5)},
 		{"unknown kind", Kind("Skill"), "intake", "", Range{}},
 	}
 	for _, tc := range tests {

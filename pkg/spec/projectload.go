@@ -30,6 +30,7 @@ func (r *run) loadProject() {
 	r.varsUnknown = "of the problems reported in " + safetext.Quote(r.display(ProjectFile))
 	doc := r.readProjectFile()
 	if doc == nil {
+		r.projectBroken = true
 		r.selectTarget(nil)
 		return
 	}
@@ -41,38 +42,50 @@ func (r *run) loadProject() {
 				p[len(p)-1], credentialEnv)))
 	}
 	check := &schemaCheck{set: r.v.schemas, stem: "project", value: doc.value}
-	problems := check.run()
-	for _, p := range problems {
-		r.diags.Append(r.schemaDiag(doc, p))
-	}
-	if len(problems) > 0 {
-		r.selectTarget(doc)
-		return
+	r.reportSchema(doc, check.run())
+	// With problems the project is not used (the target is a stand-in),
+	// but what is left of it is still checked.
+	r.projectBroken = r.projectBroken || len(doc.broken) > 0
+	for _, p := range doc.broken {
+		prune(doc.value, p)
 	}
 	project, fieldProblems, err := decodeProject(doc.file, doc.value)
 	if err != nil {
 		r.diags.Append(r.diagAt(doc, nil, false, SeverityError, CodeSchema, err.Error()))
+		r.projectBroken = true
 		r.selectTarget(doc)
 		return
 	}
 	for _, p := range fieldProblems {
 		r.diags.Append(r.diagAt(doc, p.path, false, SeverityError, p.code, p.msg))
 	}
-	r.bundle.Project = project
-	r.varsUnknown = ""
+	r.checkTargets(doc, project)
+	if !r.projectBroken {
+		r.bundle.Project = project
+		r.varsUnknown = ""
+	}
+	r.selectTarget(doc)
+}
+
+// checkTargets checks how each target says where it is and that
+// default_target names one, leaving out what a refused value touches
+// (the rule would only repeat that problem).
+func (r *run) checkTargets(doc *document, project *Project) {
 	for name, probs := range targetProblems(project) {
+		if doc.broken.touches([]string{"targets", name}) {
+			continue
+		}
 		for _, msg := range probs {
 			r.diags.Append(r.diagAt(doc, []string{"targets", name}, true, SeverityError, CodeTargetEndpoint,
 				fmt.Sprintf("target %q %s", name, msg)))
 		}
 	}
-	if d := project.DefaultTarget; d != "" {
-		if _, ok := project.Targets[d]; !ok {
-			r.diags.Append(r.diagAt(doc, []string{"default_target"}, false, SeverityError, CodeTargetUnknown,
-				fmt.Sprintf("default_target %q is not one of the targets (%s)", d, strings.Join(project.TargetNames(), ", "))))
-		}
+	d := project.DefaultTarget
+	if _, ok := project.Targets[d]; ok || d == "" || doc.broken.covers([]string{"targets", d}) {
+		return
 	}
-	r.selectTarget(doc)
+	r.diags.Append(r.diagAt(doc, []string{"default_target"}, false, SeverityError, CodeTargetUnknown,
+		fmt.Sprintf("default_target %q is not one of the targets (%s)", d, strings.Join(project.TargetNames(), ", "))))
 }
 
 // readProjectFile reads and converts the project file; nil when it is
@@ -100,9 +113,15 @@ func (r *run) readProjectFile() *document {
 	value, problems := toValue(roots[0], countNodes(roots[0]))
 	paths := problemPaths(roots[0], problems)
 	for _, p := range problems {
-		r.diags.Append(r.diagAtNode(doc, p.node, SeverityError, p.code, fieldMessage(value, paths[p.node], p.msg)))
+		if !p.silent {
+			r.diags.Append(r.diagAtNode(doc, p.node, SeverityError, p.code, fieldMessage(value, paths[p.node], p.msg)))
+		}
 	}
-	if len(problems) > 0 {
+	// A duplicate key keeps its first definition; the project is not
+	// used, but the rest of it is still checked.
+	r.projectBroken = len(problems) > 0
+	doc.broken = nodeBroken(problems, paths)
+	if doc.broken.covers(nil) {
 		return nil
 	}
 	if _, ok := value.(map[string]any); !ok {
@@ -118,6 +137,12 @@ func (r *run) readProjectFile() *document {
 // none can be chosen it reports why and falls back to a stand-in, so the
 // manifests still get checked.
 func (r *run) selectTarget(doc *document) {
+	if r.projectBroken {
+		// Whether --target or default_target names a target cannot be
+		// told from a project file with errors.
+		r.standIn("the project file " + safetext.Quote(r.display(ProjectFile)) + " has errors")
+		return
+	}
 	t, err := r.bundle.Project.Select(r.opts.Target)
 	if err == nil && r.varsUnknown == "" {
 		r.bundle.Target = t

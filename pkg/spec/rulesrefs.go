@@ -47,11 +47,12 @@ func (r *run) checkServices() {
 	agentHints, graphHints := newSuggester(agents), newSuggester(graphs)
 	for i, svc := range r.bundle.Services {
 		doc := r.kindDocs[KindService][i]
-		if !agents[svc.Spec.Agent] {
+		// An empty name is one the schema refused or found missing.
+		if svc.Spec.Agent != "" && !agents[svc.Spec.Agent] {
 			r.diags.Append(r.diagAt(doc, []string{"spec", "agent"}, false, SeverityError, CodeServiceAgent,
 				fmt.Sprintf("agent %q is not defined by any Agent manifest%s", svc.Spec.Agent, agentHints.suggest(svc.Spec.Agent))))
 		}
-		if !graphs[svc.Spec.ContextGraph] {
+		if svc.Spec.ContextGraph != "" && !graphs[svc.Spec.ContextGraph] {
 			r.diags.Append(r.diagAt(doc, []string{"spec", "context_graph"}, false, SeverityError, CodeServiceGraph,
 				fmt.Sprintf("context graph %q is not defined by any ContextGraph manifest%s", svc.Spec.ContextGraph, graphHints.suggest(svc.Spec.ContextGraph))))
 		}

@@ -18,6 +18,8 @@ type schemaProblem struct {
 	code   string
 	msg    string
 	detail string
+	// missing is the field a missing-field problem is about.
+	missing string
 }
 
 // schemaCheck turns the validator's error tree for one document into
@@ -303,7 +305,7 @@ func (c *schemaCheck) missingFields(path []string, sch map[string]any, v any) {
 	for _, r := range req {
 		name, _ := r.(string)
 		if _, ok := obj[name]; !ok {
-			c.add(schemaProblem{path: path, code: CodeMissingField, msg: fmt.Sprintf("missing required field %q", name)})
+			c.add(schemaProblem{path: path, missing: name, code: CodeMissingField, msg: fmt.Sprintf("missing required field %q", name)})
 		}
 	}
 }

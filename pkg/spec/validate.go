@@ -43,7 +43,8 @@ type Options struct {
 }
 
 // Bundle is everything read from a manifest directory: the project, the
-// chosen target and the manifests that passed their schema, in file order.
+// chosen target and the manifests, in file order (one with problems decoded
+// without the values its checks refused).
 type Bundle struct {
 	Project *Project
 	Target  Target
@@ -99,6 +100,9 @@ type run struct {
 	// varsUnknown says why, when the target is a stand-in (the project
 	// file or the chosen target is unusable), ${vars.NAME} cannot be known.
 	varsUnknown string
+	// projectBroken says the project file has problems: it is checked,
+	// but not used (the target is a stand-in).
+	projectBroken bool
 	// kindDocs holds the documents of the typed manifests of each kind,
 	// index for index with the bundle's list of that kind.
 	kindDocs map[Kind][]*document
@@ -155,6 +159,9 @@ func (r *run) loadDocument(file string, root *yaml.Node) {
 	}
 	paths := problemPaths(root, problems)
 	for _, p := range problems {
+		if p.silent {
+			continue
+		}
 		r.diags.Append(r.diagAtNode(doc, p.node, SeverityError, p.code, fieldMessage(value, paths[p.node], p.msg)))
 	}
 	if !isMap {
@@ -162,7 +169,8 @@ func (r *run) loadDocument(file string, root *yaml.Node) {
 			"a manifest must be a mapping with apiVersion, kind, metadata and spec, not "+jsonTypeName(value)))
 		return
 	}
-	if len(problems) > 0 || !r.checkKind(doc, m) {
+	doc.broken = nodeBroken(problems, paths)
+	if doc.broken.covers([]string{"kind"}) || !r.checkKind(doc, m) {
 		return
 	}
 	r.checkSchema(doc)
@@ -196,27 +204,24 @@ func describe(v any) string {
 }
 
 // checkSchema validates a document against its kind's schema for the
-// target's dialect and, when it passes, decodes it.
+// target's dialect, decodes what the schema and the converter did not
+// refuse (see partial.go) and runs the rules inside a context graph.
 func (r *run) checkSchema(doc *document) {
 	dialect := r.bundle.Target.API
 	check := &schemaCheck{set: r.v.schemas, stem: schemaName(doc.kind, dialect), kind: doc.kind,
 		dialect: dialect, target: r.bundle.targetClause(), value: doc.value}
-	problems := check.run()
-	for _, p := range problems {
-		r.diags.Append(r.schemaDiag(doc, p))
-	}
+	r.reportSchema(doc, check.run())
 	r.checkTagKeys(doc)
-	if len(problems) > 0 {
-		return
-	}
-	if err := r.decode(doc); err != nil {
-		r.diags.Append(r.decodeDiag(doc, err))
+	if !r.decodePartial(doc) {
+		doc.value = nil
 		return
 	}
 	doc.valid = true
 	if doc.kind == KindContextGraph {
 		g := &r.bundle.ContextGraphs[len(r.bundle.ContextGraphs)-1]
-		(&graphCheck{run: r, doc: doc, g: &g.Spec}).check()
+		if graphRulesApply(doc) {
+			(&graphCheck{run: r, doc: doc, g: &g.Spec}).check()
+		}
 		// Later rules only look at metadata and references: let the
 		// states' nodes go, which keeps memory (and GC work) flat for
 		// large projects.
@@ -227,7 +232,7 @@ func (r *run) checkSchema(doc *document) {
 	doc.value = nil
 }
 
-// decode turns a schema-valid document into its typed manifest, appended
+// decode turns a document (without its broken values) into its typed manifest, appended
 // to the bundle's list of its kind.
 func (r *run) decode(doc *document) error {
 	info, ok := KindOf(doc.kind)
