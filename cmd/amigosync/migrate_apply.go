@@ -47,7 +47,9 @@ func (c *MigrateCmd) applyAll(ctx context.Context, streams *IO, m *migration, mv
 		}
 		changed = changed || !p.plan.Empty()
 		err = (&ApplyCmd{Parallelism: c.Parallelism}).execute(ctx, streams, view, p)
-		if err := errors.Join(err, c.record(ctx, m)); err != nil {
+		// What was applied is recorded even after a Ctrl-C (which cancels
+		// ctx): the next run then adopts it from idmap.json.
+		if err := errors.Join(err, c.record(context.WithoutCancel(ctx), m)); err != nil {
 			return changed, err
 		}
 		if final {
