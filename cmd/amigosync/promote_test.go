@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/amigosync/amigosync/internal/golden"
+	"github.com/amigosync/amigosync/internal/views"
 	"github.com/amigosync/amigosync/pkg/emulate"
 )
 
@@ -248,4 +249,37 @@ func TestPromoteAcrossTargets(t *testing.T) {
 			t.Errorf("promote from a target to itself: exit %d, %s", code, errOut)
 		}
 	})
+}
+
+// TestPromoteJSON: --output json is apply's JSON Lines, and a refusal is
+// one error line on stdout.
+func TestPromoteJSON(t *testing.T) {
+	bothDialects(t, 0, func(t *testing.T, dir string) {
+		stagedProject(t, dir)
+		code, out, errOut := runCLI(t, nil, "promote", "front-desk", "--from", "staging", "--to", "release", "--auto-approve", "--output", "json", dir)
+		if code != 0 || errOut != "" {
+			t.Fatalf("promote --output json: exit %d\n%s%s", code, out, errOut)
+		}
+		if got := jsonTypes(t, out); strings.Join(got, ",") != "plan,start,done,summary" {
+			t.Errorf("line types %v, want plan, start, done, summary", got)
+		}
+		code, out, errOut = runCLI(t, nil, "rollback", "front-desk", "--set", "release", "--to", "agent=9", "--auto-approve", "--output", "json", dir)
+		if got := jsonTypes(t, out); code != 1 || errOut != "" || strings.Join(got, ",") != "error" || !strings.Contains(out, "cannot pin agent assistant v9") {
+			t.Errorf("a refused rollback --output json: exit %d, types %v\n%s%s", code, got, out, errOut)
+		}
+	})
+}
+
+// jsonTypes reads apply's JSON Lines and returns each line's type.
+func jsonTypes(t *testing.T, out string) []string {
+	t.Helper()
+	var types []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var l views.ApplyLine
+		if err := json.Unmarshal([]byte(line), &l); err != nil {
+			t.Fatalf("not a JSON line: %v\n%s", err, line)
+		}
+		types = append(types, l.Type)
+	}
+	return types
 }
