@@ -53,6 +53,8 @@ type world struct {
 	dir   string
 	cache *cache.Cache
 	hooks *hookTransport
+	// connect makes another client of the emulator, on clock clk.
+	connect func(clk clockOf) backend.Backend
 }
 
 // hookTransport runs a hook before the first request that matches it.
@@ -127,7 +129,7 @@ func startWorld(t testing.TB, d spec.Dialect, clk clockOf) *world {
 	w := &world{dialect: d, dir: t.TempDir()}
 	w.cache = cache.New(filepath.Join(w.dir, cache.Dir))
 	var handler http.Handler
-	var client func(rt http.RoundTripper) backend.Backend
+	var client func(rt http.RoundTripper, clk clockOf) backend.Backend
 	if d == spec.DialectClassic {
 		emu, err := classicemu.New(classicemu.Config{Org: testOrg, Kit: kit,
 			Credentials: classicemu.Credentials{APIKey: fakeKey, APIKeyID: fakeKeyID, UserID: fakeUser}})
@@ -136,7 +138,7 @@ func startWorld(t testing.TB, d spec.Dialect, clk clockOf) *world {
 		}
 		t.Cleanup(func() { emu.Close() })
 		handler, w.kit = emu.Handler(), emu.Kit()
-		client = func(rt http.RoundTripper) backend.Backend {
+		client = func(rt http.RoundTripper, clk clockOf) backend.Backend {
 			c, err := classic.New(classic.Options{BaseURL: "http://127.0.0.1:1", Org: testOrg,
 				APIKey: fakeKey, APIKeyID: fakeKeyID, UserID: fakeUser, HTTPClient: &http.Client{Transport: rt},
 				Now: clk.now, Sleep: clk.sleep, RateWindow: clk.window, OnWait: apply.OnWait})
@@ -153,7 +155,7 @@ func startWorld(t testing.TB, d spec.Dialect, clk clockOf) *world {
 		}
 		t.Cleanup(func() { emu.Close() })
 		handler, w.kit = emu.Handler(), emu.Kit()
-		client = func(rt http.RoundTripper) backend.Backend {
+		client = func(rt http.RoundTripper, clk clockOf) backend.Backend {
 			c, err := platform.New(platform.Options{BaseURL: "http://127.0.0.1:1", APIKey: fakePlatformKey,
 				Workspace: testWorkspace, HTTPClient: &http.Client{Transport: rt},
 				Now: clk.now, Sleep: clk.sleep, RateWindow: clk.window, OnWait: apply.OnWait})
@@ -164,7 +166,8 @@ func startWorld(t testing.TB, d spec.Dialect, clk clockOf) *world {
 		}
 	}
 	w.hooks = &hookTransport{inner: emukit.Transport(handler)}
-	w.b, w.other = client(w.hooks), client(emukit.Transport(handler))
+	w.b, w.other = client(w.hooks, clk), client(emukit.Transport(handler), clk)
+	w.connect = func(clk clockOf) backend.Backend { return client(emukit.Transport(handler), clk) }
 	return w
 }
 

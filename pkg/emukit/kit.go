@@ -55,6 +55,8 @@ type Kit struct {
 	opts  Options
 	start time.Time
 	reqID atomic.Int64
+	// unlimited is Options.NoRateLimits, changed by SetRateLimits.
+	unlimited atomic.Bool
 
 	mu      sync.Mutex
 	faults  Faults
@@ -87,9 +89,15 @@ func New(o Options) *Kit {
 		o.ErrorBody = func(_ int, msg string) any { return map[string]string{"detail": msg} }
 	}
 	k := &Kit{opts: o, start: o.Now(), windows: map[string]*window{}, stats: Stats{}}
+	k.unlimited.Store(o.NoRateLimits)
 	k.SetFaults(o.Faults)
 	return k
 }
+
+// SetRateLimits turns rate limiting on or off from the next request on.
+// Benchmarks seed a large state with limits off, then measure with them
+// on. Requests served while limits were off count in no window.
+func (k *Kit) SetRateLimits(on bool) { k.unlimited.Store(!on) }
 
 // SetFaults replaces the injected faults and restarts the fault sequence
 // from f.Seed.

@@ -154,6 +154,37 @@ func TestNoRateLimits(t *testing.T) {
 	}
 }
 
+// TestSetRateLimits turns limits on and off at run time: requests served
+// while they are off count in no window.
+func TestSetRateLimits(t *testing.T) {
+	k := New(Options{NoRateLimits: true, Now: func() time.Time { return time.Unix(1000, 0) }})
+	h := k.Wrap(Endpoint{Name: "a", Limit: 2}, &okHandler{})
+	steps := []struct {
+		name    string
+		on      bool
+		want    int
+		headers bool
+	}{
+		{"off", false, 200, false},
+		{"off, over the limit", false, 200, false},
+		{"off, further over", false, 200, false},
+		{"on: the first of the window", true, 200, true},
+		{"on: the second", true, 200, true},
+		{"on: over the limit", true, 429, true},
+		{"off again", false, 200, false},
+	}
+	for _, s := range steps {
+		k.SetRateLimits(s.on)
+		rec := do(t, h)
+		if rec.Code != s.want {
+			t.Errorf("%s: status %d, want %d", s.name, rec.Code, s.want)
+		}
+		if has := rec.Header().Get("X-RateLimit-Limit") != ""; has != s.headers {
+			t.Errorf("%s: rate-limit headers present=%v, want %v", s.name, has, s.headers)
+		}
+	}
+}
+
 func TestRequestIDsAndStats(t *testing.T) {
 	k := New(Options{})
 	h := k.Wrap(Endpoint{Name: "list", Limit: 2}, &okHandler{})

@@ -37,7 +37,7 @@ func (k *Kit) Wrap(ep Endpoint, h http.Handler) http.Handler {
 		if latency > 0 {
 			k.opts.Sleep(latency)
 		}
-		limited := ep.Limit > 0 && !k.opts.NoRateLimits
+		limited := ep.Limit > 0 && !k.unlimited.Load()
 		switch kind {
 		case FaultDropBefore:
 			k.count(ep.Name, 0)

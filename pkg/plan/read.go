@@ -27,9 +27,9 @@ type ReadOptions struct {
 	// version cache keeps them, for a caller that names only some graphs
 	// (export names the graphs it exports, and only those).
 	ReferencesByID bool
-	// Parallelism bounds the version reads in flight; default 8. The
-	// clients pace each endpoint, so this only keeps the number of
-	// goroutines waiting for their turn small.
+	// Parallelism bounds the version reads in flight per kind (each kind
+	// has its own endpoint); default 8. The clients pace each endpoint, so
+	// this only keeps the number of goroutines waiting for their turn small.
 	Parallelism int
 }
 
@@ -80,40 +80,67 @@ func list(ctx context.Context, b backend.Backend, live *Live) error {
 	return g.Wait()
 }
 
-// readLatest reads the latest version of each managed container.
+// readLatest reads the latest version of each managed container (or,
+// with o.All, of every container not deprecated). Each kind is read from
+// its own endpoint, paced on its own, so each kind has its own group of
+// at most Parallelism reads in flight: one shared limit would queue every
+// agent read before the first context graph read and take the sum of the
+// endpoints' times instead of the slowest one's.
 func readLatest(ctx context.Context, b backend.Backend, desired *spec.Bundle, live *Live, idx backend.Index, o ReadOptions) error {
+	g, ctx := errgroup.WithContext(ctx)
+	var mu sync.Mutex
+	keep := func(id string, v backend.Version) {
+		if !o.ReferencesByID {
+			v = byName(v, idx)
+		}
+		mu.Lock()
+		live.Latest[id] = v
+		mu.Unlock()
+	}
+	for _, k := range containerKinds {
+		todo := toRead(k, desired, live, o.All)
+		g.Go(func() error { return readKind(ctx, b, todo, o, keep) })
+	}
+	return g.Wait()
+}
+
+// toRead are the live containers of kind k whose latest version is read:
+// those a manifest names (every one with all), not deprecated, with a
+// version.
+func toRead(k containerKind, desired *spec.Bundle, live *Live, all bool) []backend.Container {
+	names := map[string]bool{}
+	if desired != nil {
+		for _, d := range k.desired(desired) {
+			names[d.name] = true
+		}
+	}
+	var out []backend.Container
+	for _, c := range live.Containers[k.kind] {
+		if (all || names[c.Name]) && !c.Deprecated && c.Latest >= 1 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// readKind reads the latest version of each of cs, at most o.Parallelism
+// at a time, and hands each to keep.
+func readKind(ctx context.Context, b backend.Backend, cs []backend.Container, o ReadOptions, keep func(string, backend.Version)) error {
 	g, ctx := errgroup.WithContext(ctx)
 	limit := o.Parallelism
 	if limit <= 0 {
 		limit = 8
 	}
 	g.SetLimit(limit)
-	var mu sync.Mutex
-	for _, k := range containerKinds {
-		names := map[string]bool{}
-		if desired != nil {
-			for _, d := range k.desired(desired) {
-				names[d.name] = true
+	for _, c := range cs {
+		g.Go(func() error {
+			v, err := o.Cache.ReadVersion(ctx, b, c, c.Latest, o.Refresh)
+			if err != nil {
+				return err
 			}
-		}
-		for _, c := range live.Containers[k.kind] {
-			if !(o.All || names[c.Name]) || c.Deprecated || c.Latest < 1 {
-				continue
-			}
-			g.Go(func() error {
-				v, err := o.Cache.ReadVersion(ctx, b, c, c.Latest, o.Refresh)
-				if err != nil {
-					return err
-				}
-				if !o.ReferencesByID {
-					v = byName(v, idx)
-				}
-				mu.Lock()
-				live.Latest[c.ID] = v
-				mu.Unlock()
-				return nil
-			})
-		}
+			keep(c.ID, v)
+			return nil
+		})
 	}
 	return g.Wait()
 }
