@@ -31,6 +31,12 @@ var benchListBound = map[spec.Dialect]int{spec.DialectClassic: 20, spec.DialectP
 // cache may go.
 const warmSlack = 1.05
 
+// paceSlack is how far above the pacing bound of its slowest endpoint a
+// cold plan's wall time should stay. Wall time on a shared machine is
+// noisy, so the benchmark reports the ratio and says whether it held,
+// but fails only on request counts.
+const paceSlack = 1.15
+
 // ceilDiv is ⌈n/d⌉, at least 1: an empty list still costs one request.
 func ceilDiv(n, d int) int { return max(1, (n+d-1)/d) }
 
@@ -277,8 +283,13 @@ func benchPlan(b *testing.B, d spec.Dialect) {
 	b.ReportMetric((cold.wall / time.Duration(b.N)).Seconds(), "cold-s/op")
 	b.ReportMetric((warm.wall / time.Duration(b.N)).Seconds(), "warm-s/op")
 	if d == spec.DialectClassic {
-		b.ReportMetric(float64(cold.wall/time.Duration(b.N))/float64(pace), "cold-x-pace-bound")
-		b.Logf("pace bound %s from %s", pace, slowest)
+		ratio := float64(cold.wall/time.Duration(b.N)) / float64(pace)
+		b.ReportMetric(ratio, "cold-x-pace-bound")
+		verdict := "within"
+		if ratio > paceSlack {
+			verdict = "OVER"
+		}
+		b.Logf("cold wall time %.2f× the pace bound %s of %s: %s %.2f×", ratio, pace, slowest, verdict, paceSlack)
 	}
 	b.Logf("%s: cold %d requests in %s, warm %d requests in %s; list bound %d, %d version reads",
 		d, cold.requests/b.N, (cold.wall / time.Duration(b.N)).Round(time.Millisecond),
