@@ -71,7 +71,9 @@ func TestCancelledContext(t *testing.T) {
 // call fails with the deadline, saying it gave up.
 func TestTimeoutPerAttempt(t *testing.T) {
 	e := newEnv(t, envConfig{
-		client: func(o *classic.Options) { o.Timeout, o.MaxAttempts = 10*time.Millisecond, 2 },
+		// Long enough for the sign-in (which answers) on a loaded machine;
+		// the list never answers, so both its attempts time out.
+		client: func(o *classic.Options) { o.Timeout, o.MaxAttempts = 500*time.Millisecond, 2 },
 		transport: func(next http.RoundTripper) http.RoundTripper {
 			return roundTripFunc(func(r *http.Request) (*http.Response, error) {
 				if strings.HasSuffix(r.URL.Path, "/organization/agent") {
