@@ -172,8 +172,11 @@ func TestCIWorkflowCommandsParse(t *testing.T) {
 		if name == "apply" && !cli.Apply.AutoApprove {
 			t.Errorf("%s: %s: CI has no terminal to confirm on: apply needs --auto-approve", c.pos, line)
 		}
+		if name == "promote" && (!cli.Promote.AutoApprove || !cli.Promote.Write) {
+			t.Errorf("%s: %s: promote needs --auto-approve in CI, and --write so that the manifest keeps the new pins", c.pos, line)
+		}
 	}
-	for _, want := range []string{"plan validate", "plan plan", "apply validate", "apply apply"} {
+	for _, want := range []string{"plan validate", "plan plan", "apply validate", "apply apply", "promote promote"} {
 		if !seen[want] {
 			t.Errorf("%s: job %s does not run amigosync %s", ciWorkflow, strings.Fields(want)[0], strings.Fields(want)[1])
 		}
