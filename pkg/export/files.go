@@ -100,6 +100,9 @@ var kept = []string{spec.ProjectFile, ".amigosync", ".git", ".gitignore"}
 // path that is absolute or leaves dir is refused before anything is
 // written.
 func WriteFiles(dir string, files []File, force bool) error {
+	if err := RequireDir(dir); err != nil {
+		return err
+	}
 	seen := map[string]bool{}
 	for _, f := range files {
 		if !fs.ValidPath(f.Path) || f.Path == "." || strings.Contains(f.Path, `\`) {
@@ -128,11 +131,26 @@ func WriteFiles(dir string, files []File, force bool) error {
 	return nil
 }
 
+// RequireDir refuses an empty directory name (a --dir given as ""). It must
+// be checked before anything else: reading "" fails as a directory that
+// does not exist, which reads as a new one, while writing a relative path
+// under "" writes into the current directory, so without it an export
+// would overwrite the current directory's files unchecked.
+func RequireDir(dir string) error {
+	if dir == "" {
+		return errors.New("the directory to write into is an empty name; give . for the current directory")
+	}
+	return nil
+}
+
 // CheckEmpty refuses a dir that holds anything but its project file, the
 // embedded emulator's state (.amigosync/) and git's files, naming what it
 // holds: what WriteFiles refuses without force, for a caller that checks
 // before the work of an export. A dir that does not exist is fine.
 func CheckEmpty(dir string) error {
+	if err := RequireDir(dir); err != nil {
+		return err
+	}
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil

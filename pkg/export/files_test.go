@@ -208,3 +208,35 @@ func TestProjectFile(t *testing.T) {
 func mapFS(name string, data []byte) fstest.MapFS {
 	return fstest.MapFS{name: &fstest.MapFile{Data: data}}
 }
+
+// TestEmptyDirName checks that an empty directory name is refused and
+// nothing is written: "" reads as a directory that does not exist, and
+// files written under it would land in the current directory.
+func TestEmptyDirName(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeTree(t, ".", map[string]string{"agents/a.yaml": "mine\n"})
+	write := func(force bool) func() error {
+		return func() error {
+			return WriteFiles("", []File{{Path: "agents/a.yaml", Data: []byte("exported\n")}}, force)
+		}
+	}
+	tests := []struct {
+		name string
+		call func() error
+	}{
+		{name: "CheckEmpty", call: func() error { return CheckEmpty("") }},
+		{name: "WriteFiles", call: write(false)},
+		{name: "WriteFiles forced", call: write(true)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call()
+			if err == nil || !strings.Contains(err.Error(), "the directory to write into is an empty name; give . for the current directory") {
+				t.Fatalf("error = %v, want the refusal of an empty directory name", err)
+			}
+			if got, _ := os.ReadFile(filepath.Join("agents", "a.yaml")); string(got) != "mine\n" {
+				t.Errorf("agents/a.yaml of the current directory was changed to %q", got)
+			}
+		})
+	}
+}
