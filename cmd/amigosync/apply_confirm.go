@@ -49,13 +49,19 @@ func confirmCommand(ctx context.Context, streams *IO, command string) error {
 // when name is ""): a saved plan needs the target, not the manifests,
 // which may have changed since.
 func projectTarget(dir, name string) (spec.Target, error) {
+	if dir == "" {
+		return spec.Target{}, errors.New("the project directory is an empty name; give . for the current directory")
+	}
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		return spec.Target{}, fmt.Errorf("%s is a file, not a project directory: give the directory that holds %s", dir, spec.ProjectFile)
+	}
 	fsys := fstest.MapFS{}
 	file := filepath.Join(dir, spec.ProjectFile)
 	switch b, err := os.ReadFile(file); {
 	case err == nil:
 		fsys[spec.ProjectFile] = &fstest.MapFile{Data: b}
 	case !errors.Is(err, os.ErrNotExist):
-		return spec.Target{}, err
+		return spec.Target{}, fmt.Errorf("read the project file %s: %w", file, err)
 	}
 	v, err := spec.NewValidator()
 	if err != nil {

@@ -63,6 +63,9 @@ func (c *ExportCmd) export(ctx context.Context, streams *IO) (*views.ExportRepor
 	if err != nil {
 		return nil, err
 	}
+	if err := export.RequireDir(c.Dir); err != nil {
+		return nil, err
+	}
 	if !c.Force {
 		if err := export.CheckEmpty(c.Dir); err != nil {
 			return nil, err
