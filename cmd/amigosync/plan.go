@@ -23,8 +23,8 @@ type PlanCmd struct {
 
 // Help explains plan.
 func (PlanCmd) Help() string {
-	return `Validates the manifests in DIR (stopping at the first invalid one, as
-validate would report it, without calling the API), reads the live state of the
+	return `Validates the manifests in DIR (when any is invalid, prints every problem
+as validate does and stops, without calling the API), reads the live state of the
 target (lists, then the latest version of each container a manifest names,
 through the version cache in DIR/.amigosync/cache/) and prints the ordered,
 guarded steps that would make the live state match the manifests.
