@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/amigosync/amigosync/internal/atomicfile"
+	"github.com/amigosync/amigosync/internal/dirlist"
 	"github.com/amigosync/amigosync/pkg/spec"
 )
 
@@ -151,28 +152,18 @@ func CheckEmpty(dir string) error {
 	if err := RequireDir(dir); err != nil {
 		return err
 	}
-	entries, err := os.ReadDir(dir)
+	others, err := dirlist.Others(dir, func(name string) bool { return slices.Contains(kept, name) })
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("read directory %s: %w", dir, err)
 	}
-	var names []string
-	for _, e := range entries {
-		if !slices.Contains(kept, e.Name()) {
-			names = append(names, e.Name())
-		}
-	}
-	if len(names) == 0 {
+	if others == "" {
 		return nil
 	}
-	shown := names
-	if len(shown) > 5 {
-		shown = append(shown[:5:5], fmt.Sprintf("and %d more", len(names)-5))
-	}
 	return fmt.Errorf("directory %s is not empty (it holds %s); export writes into an empty or new directory, or one holding only its %s, unless --force",
-		dir, strings.Join(shown, ", "), spec.ProjectFile)
+		dir, others, spec.ProjectFile)
 }
 
 // Stale lists the manifests under the export layout's directories of dir

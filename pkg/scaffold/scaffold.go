@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/amigosync/amigosync/internal/dirlist"
 	"github.com/amigosync/amigosync/pkg/spec"
 )
 
@@ -98,28 +99,18 @@ func Write(dir string, d spec.Dialect) ([]string, error) {
 // checkEmpty refuses a dir that exists and holds anything but .git (a
 // fresh `git init` is a fine place for a project), naming what it holds.
 func checkEmpty(dir string) error {
-	entries, err := os.ReadDir(dir)
+	others, err := dirlist.Others(dir, func(name string) bool { return name == ".git" })
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("read directory %s: %w", dir, err)
 	}
-	var names []string
-	for _, e := range entries {
-		if e.Name() != ".git" {
-			names = append(names, e.Name())
-		}
-	}
-	if len(names) == 0 {
+	if others == "" {
 		return nil
 	}
-	shown := names
-	if len(shown) > 5 {
-		shown = append(shown[:5:5], fmt.Sprintf("and %d more", len(names)-5))
-	}
 	return fmt.Errorf("directory %s is not empty (it holds %s); init writes a new project only into an empty or new directory",
-		dir, strings.Join(shown, ", "))
+		dir, others)
 }
 
 // writeNew creates the file p with data, failing if it exists.
