@@ -44,19 +44,24 @@ func TestPrepareDir(t *testing.T) {
 	idmap := `{"format_version": 1, "entries": []}`
 	tests := []struct {
 		name    string
+		dir     string // "": a fresh directory under t.TempDir
 		files   map[string]string
 		wantMap bool
 		wantErr string
 	}{
-		{"new", nil, false, ""},
-		{"empty", map[string]string{}, false, ""},
-		{"an earlier output", map[string]string{"idmap.json": idmap, "agents/a.yaml": "x"}, true, ""},
-		{"someone else's", map[string]string{"notes.txt": "mine"}, false, "is not empty and holds no idmap.json"},
-		{"a damaged id map", map[string]string{"idmap.json": `{"format_version": 7}`}, false, "idmap.json: read the id map: format_version 7 is not 1"},
+		{"an empty name is not the current directory", "-", nil, false, "the directory to write into is an empty name"},
+		{"new", "", nil, false, ""},
+		{"empty", "", map[string]string{}, false, ""},
+		{"an earlier output", "", map[string]string{"idmap.json": idmap, "agents/a.yaml": "x"}, true, ""},
+		{"someone else's", "", map[string]string{"notes.txt": "mine"}, false, "is not empty and holds no idmap.json"},
+		{"a damaged id map", "", map[string]string{"idmap.json": `{"format_version": 7}`}, false, "idmap.json: read the id map: format_version 7 is not 1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "out")
+			if tt.dir == "-" {
+				dir = ""
+			}
 			if tt.files != nil {
 				writeFiles(t, dir, tt.files)
 			}

@@ -144,6 +144,10 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // whose id map is returned so that the run resumes it; anything else is
 // refused, naming the directory.
 func PrepareDir(dir string) (*migrate.IDMap, error) {
+	// "" would read as a new directory and write into the current one.
+	if err := export.RequireDir(dir); err != nil {
+		return nil, err
+	}
 	entries, err := os.ReadDir(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
